@@ -14,4 +14,14 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface TaskStatusSource {
     CompletionStage<TaskStatus> fetch(TaskRef ref);
+
+    /**
+     * Called by the engine once when a request for {@code ref} was answered with HTTP 401: drop any
+     * cached credential for that service/project and obtain a fresh one.
+     *
+     * @return true if a fresh credential was obtained and the request is worth repeating once
+     */
+    default boolean refreshCredentials(TaskRef ref) {
+        return false;
+    }
 }
