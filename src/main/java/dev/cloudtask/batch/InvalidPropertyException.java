@@ -17,8 +17,19 @@ public class InvalidPropertyException extends IllegalArgumentException {
      * @param problem what is wrong with it
      */
     public InvalidPropertyException(String property, String value, String problem) {
-        super("property '" + property + "' has value '" + PathParams.excerpt(value) + "': " + problem);
+        super(message(property, value, problem));
         this.property = property;
+    }
+
+    private static String message(String property, String value, String problem) {
+        if (problem.startsWith("property '")) {
+            return problem;
+        }
+        String echoed = property + " '" + PathParams.excerpt(value) + "' ";
+        String reason = problem.startsWith(echoed) ? problem.substring(echoed.length()) : problem;
+        String head = value == null ? "property '" + property + "' is not set"
+                : "property '" + property + "' has value '" + PathParams.excerpt(value) + "'";
+        return head + ": " + reason;
     }
 
     /** The name of the offending property. */

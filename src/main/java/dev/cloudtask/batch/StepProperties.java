@@ -64,7 +64,7 @@ final class StepProperties {
         }
         if (given.isEmpty()) {
             throw new InvalidPropertyException(TASK_ID, raw.get(TASK_ID),
-                    "is missing or blank: set taskId (with service), tasks or taskFromStep");
+                    "set taskId (with service), tasks or taskFromStep");
         }
         if (given.size() > 1) {
             throw new InvalidPropertyException(given.get(1), raw.get(given.get(1)),
@@ -89,15 +89,15 @@ final class StepProperties {
     private TaskRef singleRef() {
         CloudService service = parse(SERVICE, v -> CloudService.parse(SERVICE, v), null);
         if (service == null) {
-            throw new InvalidPropertyException(SERVICE, raw.get(SERVICE), "is missing: expected cce, dcs, dws or mrs");
+            throw new InvalidPropertyException(SERVICE, raw.get(SERVICE), "expected cce, dcs, dws or mrs");
         }
         String project = get(PROJECT_ID);
         String instance = get(INSTANCE_ID);
         if (service.needsProject() && project == null) {
-            throw new InvalidPropertyException(PROJECT_ID, raw.get(PROJECT_ID), "is missing: " + service.id() + " needs it");
+            throw new InvalidPropertyException(PROJECT_ID, raw.get(PROJECT_ID), service.id() + " needs it");
         }
         if (service.needsInstance() && instance == null) {
-            throw new InvalidPropertyException(INSTANCE_ID, raw.get(INSTANCE_ID), "is missing: dcs needs it");
+            throw new InvalidPropertyException(INSTANCE_ID, raw.get(INSTANCE_ID), "dcs needs it");
         }
         try {
             return new TaskRef(service, project, instance, get(TASK_ID));

@@ -47,6 +47,7 @@ public final class FakeCloud {
     private final List<Wait> waits = new CopyOnWriteArrayList<>();
     private final List<AwaitOutcome> outcomes = new CopyOnWriteArrayList<>();
     private final AtomicInteger submissions = new AtomicInteger();
+    private final List<TaskRef> submitted = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Duration now = Duration.ZERO;
     private volatile Path dir;
@@ -63,6 +64,7 @@ public final class FakeCloud {
         starts.clear();
         outcomes.clear();
         submissions.set(0);
+        submitted.clear();
         now = Duration.ZERO;
     }
 
@@ -71,6 +73,7 @@ public final class FakeCloud {
         String id = dir == null ? "job-" + ids.incrementAndGet() : "job-" + UUID.randomUUID();
         TaskRef ref = TaskRef.cce(PROJECT, id);
         submissions.incrementAndGet();
+        submitted.add(ref);
         if (dir != null) {
             append(dir.resolve("submissions.log"), ref.asString());
             write(dir.resolve(id + ".state"), "RUNNING");
@@ -123,6 +126,11 @@ public final class FakeCloud {
     /** Stops every wait still running. */
     void stopAll() {
         waits.forEach(Wait::stop);
+    }
+
+    /** The tasks submitted so far, in order. */
+    List<TaskRef> submitted() {
+        return List.copyOf(submitted);
     }
 
     int submissions() {
