@@ -39,6 +39,10 @@ final class StepProperties {
     static final String ON_REMOTE_FAILURE = "onRemoteFailure";
     static final String MODE = "mode";
 
+    private static final java.util.Set<String> KNOWN = java.util.Set.of(SERVICE, TASK_ID, TASKS, TASK_FROM_STEP,
+            PROJECT_ID, INSTANCE_ID, SUBMITTED_AT, TIMEOUT, INITIAL_DELAY, FIRST_INTERVAL, GROWTH, MAX_INTERVAL,
+            ERROR_BUDGET, NOT_FOUND_GRACE, STRICT, ON_REMOTE_FAILURE, MODE);
+
     private final Map<String, String> raw;
 
     /** @param raw property name to value as injected (values may be null) */
@@ -102,7 +106,7 @@ final class StepProperties {
         try {
             return new TaskRef(service, project, instance, get(TASK_ID));
         } catch (IllegalArgumentException e) {
-            String prop = firstWord(e.getMessage(), TASK_ID);
+            String prop = blame(e.getMessage(), TASK_ID);
             throw new InvalidPropertyException(prop, raw.get(prop), e.getMessage());
         }
     }
@@ -153,7 +157,7 @@ final class StepProperties {
             return new AwaitPolicy(initialDelay, firstInterval, growth, maxInterval, timeout, errorBudget,
                     notFoundGrace, strict);
         } catch (IllegalArgumentException e) {
-            String prop = firstWord(e.getMessage(), TIMEOUT);
+            String prop = blame(e.getMessage(), TIMEOUT);
             throw new InvalidPropertyException(prop, raw.get(prop), e.getMessage());
         }
     }
@@ -201,15 +205,23 @@ final class StepProperties {
         };
     }
 
-    /** The property an error message of a core type starts with, e.g. {@code maxInterval '...'}. */
-    private String firstWord(String message, String fallback) {
+    /**
+     * The property to blame for an error message of a core type ({@code maxInterval '2m' must not
+     * be shorter than firstInterval '10m'}): the first property named in the message that the job
+     * XML set, else the first one named, else {@code fallback}.
+     */
+    private String blame(String message, String fallback) {
+        String firstNamed = null;
         if (message != null) {
-            int end = message.indexOf(' ');
-            String word = end > 0 ? message.substring(0, end) : message;
-            if (raw.containsKey(word)) {
-                return word;
+            for (String word : message.split("[^A-Za-z]+")) {
+                if (KNOWN.contains(word)) {
+                    if (get(word) != null) {
+                        return word;
+                    }
+                    firstNamed = firstNamed == null ? word : firstNamed;
+                }
             }
         }
-        return fallback;
+        return firstNamed != null ? firstNamed : fallback;
     }
 }
