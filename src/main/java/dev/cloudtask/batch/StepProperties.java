@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -39,7 +40,7 @@ final class StepProperties {
     static final String ON_REMOTE_FAILURE = "onRemoteFailure";
     static final String MODE = "mode";
 
-    private static final java.util.Set<String> KNOWN = java.util.Set.of(SERVICE, TASK_ID, TASKS, TASK_FROM_STEP,
+    private static final Set<String> KNOWN = Set.of(SERVICE, TASK_ID, TASKS, TASK_FROM_STEP,
             PROJECT_ID, INSTANCE_ID, SUBMITTED_AT, TIMEOUT, INITIAL_DELAY, FIRST_INTERVAL, GROWTH, MAX_INTERVAL,
             ERROR_BUDGET, NOT_FOUND_GRACE, STRICT, ON_REMOTE_FAILURE, MODE);
 

@@ -9,6 +9,8 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -82,7 +84,7 @@ final class StepRun {
                         + " (the submit step calls TaskRefs.publish)"));
     }
 
-    private java.util.Optional<PublishedTasks> lookup(String from) {
+    private Optional<PublishedTasks> lookup(String from) {
         try {
             return TaskRefs.lookup(job, from);
         } catch (RuntimeException e) {
@@ -106,7 +108,7 @@ final class StepRun {
         List<TaskRef> refs = tasks.refs();
         ProgressReporter.LOG.info(() -> "job " + job.getJobName() + "#" + job.getExecutionId() + " step "
                 + step.getStepName() + ": waiting for " + names(refs)
-                + (refs.size() > 1 ? " (mode " + settings.mode().name().toLowerCase() + ")" : "")
+                + (refs.size() > 1 ? " (mode " + settings.mode().name().toLowerCase(Locale.ROOT) + ")" : "")
                 + ", timeout " + Durations.format(settings.policy().timeout()));
         AwaitOutcome outcome = w.run(refs, tasks.submittedAt(), settings.policy(), settings.mode(),
                 externalStop, probe);
