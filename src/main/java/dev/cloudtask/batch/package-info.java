@@ -1,0 +1,12 @@
+/**
+ * Jakarta Batch integration for job authors: the {@code awaitCloudTask} batchlet, the
+ * {@code awaitCloudTaskListener} step listener, the {@code cloudTaskPartitionMapper}, the
+ * {@link dev.cloudtask.batch.TaskRefs} hand-off API a submit step uses to publish its task
+ * reference, and the CDI wiring that supplies the shared {@link dev.cloudtask.CloudTaskAwaiter}.
+ *
+ * <p>Every artifact is a {@code @Named @Dependent} CDI bean; the library jar ships
+ * {@code META-INF/beans.xml} ({@code bean-discovery-mode="annotated"}). Progress of every wait is
+ * written as one {@code java.util.logging} line per change (logger {@code dev.cloudtask.batch}) and
+ * fired as a CDI {@link dev.cloudtask.ProgressEvent}.
+ */
+package dev.cloudtask.batch;

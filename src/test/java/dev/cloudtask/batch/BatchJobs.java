@@ -1,0 +1,83 @@
+package dev.cloudtask.batch;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The one place tests wait: for a job to end, or for a condition, each with an explicit timeout.
+ * The jbatch runtime runs jobs on its own real threads, so this polls with a short real sleep; the
+ * remote task timelines themselves are driven by the test ({@link FakeCloud}).
+ */
+final class BatchJobs {
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Set<BatchStatus> ENDED = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
+            BatchStatus.STOPPED, BatchStatus.ABANDONED);
+
+    private BatchJobs() {
+    }
+
+    static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+
+    static long start(String jobXml, Map<String, String> params) {
+        return operator().start(jobXml, props(params));
+    }
+
+    static long restart(long executionId, Map<String, String> params) {
+        return operator().restart(executionId, props(params));
+    }
+
+    private static Properties props(Map<String, String> params) {
+        Properties p = new Properties();
+        p.putAll(params);
+        return p;
+    }
+
+    /** Waits until the execution has ended and returns it. */
+    static JobExecution awaitEnd(long executionId) {
+        awaitCondition("job execution " + executionId + " to end",
+                () -> ENDED.contains(operator().getJobExecution(executionId).getBatchStatus()));
+        return operator().getJobExecution(executionId);
+    }
+
+    /** Waits until {@code condition} holds, failing the test after {@link #TIMEOUT}. */
+    static void awaitCondition(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + TIMEOUT + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    /** The execution of step {@code name} in job execution {@code executionId}. */
+    static StepExecution step(long executionId, String name) {
+        List<StepExecution> steps = operator().getStepExecutions(executionId);
+        return steps.stream().filter(s -> s.getStepName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + name + " in execution " + executionId
+                        + "; steps: " + steps.stream().map(StepExecution::getStepName).toList()));
+    }
+
+    /** Names of the steps that ran in the execution. */
+    static List<String> stepNames(long executionId) {
+        return operator().getStepExecutions(executionId).stream().map(StepExecution::getStepName).toList();
+    }
+}

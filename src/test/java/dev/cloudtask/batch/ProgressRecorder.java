@@ -1,0 +1,19 @@
+package dev.cloudtask.batch;
+
+import dev.cloudtask.ProgressEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An application bean observing {@link ProgressEvent}s, as a user would; records them for tests. */
+@ApplicationScoped
+public class ProgressRecorder {
+    static final List<ProgressEvent> EVENTS = new CopyOnWriteArrayList<>();
+    static final List<String> THREADS = new CopyOnWriteArrayList<>();
+
+    void on(@Observes ProgressEvent event) {
+        EVENTS.add(event);
+        THREADS.add(Thread.currentThread().getName());
+    }
+}
