@@ -13,14 +13,13 @@ import dev.cloudtask.dws.DwsJobClient;
 import dev.cloudtask.dws.DwsStatusMapping;
 import dev.cloudtask.mrs.MrsCommandClient;
 import dev.cloudtask.mrs.MrsStatusMapping;
+import dev.cloudtask.rest.CloudCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -117,12 +116,12 @@ public class RestTaskStatusSource implements TaskStatusSource {
             }
             response = request.apply(c);
         } catch (RuntimeException e) {
-            result.completeExceptionally(unwrap(e));
+            result.completeExceptionally(CloudCalls.unwrap(e));
             return result;
         }
         response.whenComplete((body, error) -> {
             if (error != null) {
-                result.completeExceptionally(unwrap(error));
+                result.completeExceptionally(CloudCalls.unwrap(error));
                 return;
             }
             try {
@@ -137,25 +136,5 @@ public class RestTaskStatusSource implements TaskStatusSource {
     static String noClient(CloudService service, Throwable cause) {
         return "no REST client for " + service + ": configure " + service.configKey() + "/mp-rest/url"
                 + (cause == null ? "" : " (" + cause.getMessage() + ")");
-    }
-
-    /**
-     * The exception worth reporting: a {@link CloudServiceException} anywhere in the cause chain,
-     * else the first cause below {@code CompletionException}/{@code ExecutionException} wrappers.
-     */
-    static Throwable unwrap(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof CloudServiceException) {
-                return t;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -3,6 +3,7 @@ package dev.cloudtask.dcs;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.ServiceApi;
 import dev.cloudtask.internal.PathParams;
+import dev.cloudtask.rest.CloudCalls;
 import dev.cloudtask.rest.CloudErrorMapper;
 import dev.cloudtask.rest.LenientJsonReader;
 import jakarta.ws.rs.GET;
@@ -33,14 +34,14 @@ public interface DcsTaskClient {
 
     /** Reads a task's progress, asynchronously; ids are checked first (thrown, not in the stage). */
     default CompletionStage<DcsTaskProgress> progressAsync(String projectId, String instanceId, String taskId) {
-        return fetchProgressAsync(PathParams.check("project_id", projectId),
-                PathParams.check("instance_id", instanceId), PathParams.check("task_id", taskId));
+        return CloudCalls.async(fetchProgressAsync(PathParams.check("project_id", projectId),
+                PathParams.check("instance_id", instanceId), PathParams.check("task_id", taskId)));
     }
 
     /** Reads a task's progress; ids are checked first. */
     default DcsTaskProgress progress(String projectId, String instanceId, String taskId) {
-        return fetchProgress(PathParams.check("project_id", projectId),
-                PathParams.check("instance_id", instanceId), PathParams.check("task_id", taskId));
+        return CloudCalls.sync(() -> fetchProgress(PathParams.check("project_id", projectId),
+                PathParams.check("instance_id", instanceId), PathParams.check("task_id", taskId)));
     }
 
     /** The raw request without id checks; prefer {@link #progressAsync}. */

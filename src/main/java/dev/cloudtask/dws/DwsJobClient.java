@@ -3,6 +3,7 @@ package dev.cloudtask.dws;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.ServiceApi;
 import dev.cloudtask.internal.PathParams;
+import dev.cloudtask.rest.CloudCalls;
 import dev.cloudtask.rest.CloudErrorMapper;
 import dev.cloudtask.rest.LenientJsonReader;
 import jakarta.ws.rs.GET;
@@ -32,12 +33,12 @@ public interface DwsJobClient {
 
     /** Reads a job's progress, asynchronously; ids are checked first (thrown, not in the stage). */
     default CompletionStage<DwsJob> jobAsync(String projectId, String jobId) {
-        return fetchJobAsync(PathParams.check("project_id", projectId), PathParams.check("job_id", jobId));
+        return CloudCalls.async(fetchJobAsync(PathParams.check("project_id", projectId), PathParams.check("job_id", jobId)));
     }
 
     /** Reads a job's progress; ids are checked first. */
     default DwsJob job(String projectId, String jobId) {
-        return fetchJob(PathParams.check("project_id", projectId), PathParams.check("job_id", jobId));
+        return CloudCalls.sync(() -> fetchJob(PathParams.check("project_id", projectId), PathParams.check("job_id", jobId)));
     }
 
     /** The raw request without id checks; prefer {@link #jobAsync}. */

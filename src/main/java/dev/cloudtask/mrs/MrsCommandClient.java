@@ -3,6 +3,7 @@ package dev.cloudtask.mrs;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.ServiceApi;
 import dev.cloudtask.internal.PathParams;
+import dev.cloudtask.rest.CloudCalls;
 import dev.cloudtask.rest.CloudErrorMapper;
 import dev.cloudtask.rest.LenientJsonReader;
 import jakarta.ws.rs.GET;
@@ -34,12 +35,12 @@ public interface MrsCommandClient {
 
     /** Reads a command's progress, asynchronously; the id is checked first (thrown, not in the stage). */
     default CompletionStage<MrsCommandProgress> progressAsync(String commandId) {
-        return fetchProgressAsync(PathParams.check("command_id", commandId));
+        return CloudCalls.async(fetchProgressAsync(PathParams.check("command_id", commandId)));
     }
 
     /** Reads a command's progress; the id is checked first. */
     default MrsCommandProgress progress(String commandId) {
-        return fetchProgress(PathParams.check("command_id", commandId));
+        return CloudCalls.sync(() -> fetchProgress(PathParams.check("command_id", commandId)));
     }
 
     /** The raw request without id checks; prefer {@link #progressAsync}. */

@@ -73,6 +73,9 @@ class ClientsOverHttpTest {
     @Test
     void syncCalls_fixtures_parse() {
         assertEquals("Running", clients.cce().job("p1", "j1").phase());
+        server.json(CCE_PATH, "<html>oops</html>");
+        CloudServiceException c = assertThrows(CloudServiceException.class, () -> clients.cce().job("p1", "j1"));
+        assertEquals(0, c.httpStatus());
         assertEquals(2, clients.dcs().progress("p1", "i1", "t1").stepDetails().size());
         assertEquals("FAIL", clients.dws().job("p1", "j1").status());
         assertEquals("COMPLETE", clients.mrs().progress("c1").state());
@@ -151,7 +154,7 @@ class ClientsOverHttpTest {
         server.json(MRS_PATH, "this is not json");
         CompletionException e = assertThrows(CompletionException.class,
                 () -> clients.mrs().progressAsync("c1").toCompletableFuture().join());
-        CloudServiceException c = assertInstanceOf(CloudServiceException.class, RestTaskStatusSource.unwrap(e));
+        CloudServiceException c = assertInstanceOf(CloudServiceException.class, e.getCause());
         assertEquals(CloudService.MRS, c.service());
         assertTrue(c.errorMessage().contains("this is not json"), c.errorMessage());
     }
