@@ -33,7 +33,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * <p>In CDI it is an application-scoped bean that looks the clients up lazily, on the first task of
  * each service, so a service without a configured {@code cloudtask-<service>/mp-rest/url} only fails
  * the waits that need it. In Java SE build it with {@link #RestTaskStatusSource(CceJobClient,
- * DcsTaskClient, DwsJobClient, MrsCommandClient)} (null for a service not used) or
+ * DcsTaskClient, DwsJobClient, MrsCommandClient)} or {@link #of} (null for a service not used), or
  * {@link CloudClients#taskStatusSource()}.
  *
  * <p>The returned stage fails with the {@link CloudServiceException} itself (never wrapped in a
@@ -69,6 +69,15 @@ public class RestTaskStatusSource implements TaskStatusSource {
      */
     public RestTaskStatusSource(CceJobClient cce, DcsTaskClient dcs, DwsJobClient dws, MrsCommandClient mrs) {
         this(() -> cce, () -> dcs, () -> dws, () -> mrs, ref -> false);
+    }
+
+    /**
+     * Same as the Java SE constructor; handy when passing literal nulls, which would make the
+     * constructor call ambiguous with the CDI constructor.
+     */
+    public static RestTaskStatusSource of(CceJobClient cce, DcsTaskClient dcs, DwsJobClient dws,
+            MrsCommandClient mrs) {
+        return new RestTaskStatusSource(cce, dcs, dws, mrs);
     }
 
     private RestTaskStatusSource(Supplier<CceJobClient> cce, Supplier<DcsTaskClient> dcs, Supplier<DwsJobClient> dws,

@@ -129,7 +129,7 @@ public final class ErrorBodies {
         String noTags = body.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
                 .replaceAll("(?s)<[^>]*>", " ")
                 .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-        return clip(noTags.replaceAll("\\s+", " ").strip());
+        return clip(noTags.replaceAll("[\\p{Cntrl}\\s]+", " ").strip());
     }
 
     private static String clip(String s) {
