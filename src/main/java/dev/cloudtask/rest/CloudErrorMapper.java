@@ -5,12 +5,9 @@ import dev.cloudtask.CloudServiceException;
 import dev.cloudtask.internal.ErrorBodies;
 import dev.cloudtask.internal.LenientJson;
 import dev.cloudtask.internal.RetryAfter;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
@@ -61,18 +58,9 @@ public abstract class CloudErrorMapper implements ResponseExceptionMapper<CloudS
         }
         try (InputStream in = response.readEntity(InputStream.class)) {
             byte[] bytes = LenientJson.readAtMost(in, MAX_ERROR_BYTES);
-            return new String(bytes, 0, Math.min(bytes.length, MAX_ERROR_BYTES), charset(response.getMediaType()));
+            return new String(bytes, 0, Math.min(bytes.length, MAX_ERROR_BYTES), LenientJsonReader.charset(response.getMediaType()));
         } catch (IOException | RuntimeException e) {
             return null;
-        }
-    }
-
-    private static Charset charset(MediaType type) {
-        String name = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
-        try {
-            return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
-        } catch (IllegalArgumentException e) {
-            return StandardCharsets.UTF_8;
         }
     }
 

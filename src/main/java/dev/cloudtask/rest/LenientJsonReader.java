@@ -102,7 +102,8 @@ public class LenientJsonReader implements MessageBodyReader<Object> {
         return headers == null ? null : headers.getFirst(CloudErrorMapper.REQUEST_ID);
     }
 
-    private static Charset charset(MediaType mediaType) {
+    /** The charset named by the media type, else UTF-8 (also for an unknown name). */
+    static Charset charset(MediaType mediaType) {
         String name = mediaType == null ? null : mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
         try {
             return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
