@@ -81,4 +81,14 @@ class CdiInjectionTest {
         assertEquals(TaskState.FAILED,
                 source.fetch(TaskRef.dws("p1", "j1")).toCompletableFuture().get(20, TimeUnit.SECONDS).state());
     }
+
+    @Test
+    void injectedClient_sizeCapFromConfig_bodyOverCapRejected() {
+        MutableConfigSource.VALUES.put("cloudtask.max-response-bytes", "50");
+        RestTaskStatusSource source = container.select(RestTaskStatusSource.class).get();
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> source.fetch(TaskRef.dws("p1", "j1")).toCompletableFuture().get(20, TimeUnit.SECONDS));
+        CloudServiceException c = assertInstanceOf(CloudServiceException.class, e.getCause());
+        assertTrue(c.errorMessage().contains("larger than 50 bytes (cloudtask.max-response-bytes)"), c.errorMessage());
+    }
 }

@@ -91,4 +91,14 @@ class LenientJsonTest {
         assertEquals(11, read.length);
         assertEquals(5, LenientJson.readAtMost(new ByteArrayInputStream(new byte[5]), 10).length);
     }
+
+    @Test
+    void plainJsonb_serializingRecords_usesDocumentedNames() throws Exception {
+        try (jakarta.json.bind.Jsonb jsonb = jakarta.json.bind.JsonbBuilder.create()) {
+            String json = jsonb.toJson(new DcsTaskProgress("30", 100L, java.util.List.of()));
+            assertEquals("{\"progress\":\"30\",\"remain_time\":100,\"step_details\":[]}", json);
+            String mrs = jsonb.toJson(LenientJson.read("{\"state\":\"NEW\",\"error_code\":0}", MrsCommandProgress.class));
+            assertEquals("{\"error_code\":\"0\",\"state\":\"NEW\"}", mrs);
+        }
+    }
 }
