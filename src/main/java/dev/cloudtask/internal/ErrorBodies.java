@@ -35,6 +35,8 @@ import java.util.List;
 public final class ErrorBodies {
     /** Longest excerpt or message kept from a body. */
     public static final int EXCERPT_CHARS = 300;
+    /** How much of a body the excerpt is made from (bounds the work on a hostile body). */
+    static final int EXCERPT_SOURCE_CHARS = 16 * 1024;
 
     private static final List<String> CODE_KEYS = List.of("error_code", "errorCode", "code");
     private static final List<String> MESSAGE_KEYS = List.of(
@@ -126,10 +128,12 @@ public final class ErrorBodies {
 
     /** A readable, bounded rendering of any body: HTML tags dropped, whitespace collapsed. */
     public static String excerpt(String body) {
-        String noTags = body.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
+        String head = body.length() > EXCERPT_SOURCE_CHARS ? body.substring(0, EXCERPT_SOURCE_CHARS) : body;
+        String noTags = head.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
                 .replaceAll("(?s)<[^>]*>", " ")
                 .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-        return clip(noTags.replaceAll("[\\p{Cntrl}\\s]+", " ").strip());
+        String text = clip(noTags.replaceAll("[\\p{Cntrl}\\s]+", " ").strip());
+        return head.length() < body.length() && !text.endsWith("...") ? text + "..." : text;
     }
 
     private static String clip(String s) {

@@ -29,11 +29,7 @@ public final class Percentages {
         if (v.isEmpty()) {
             return OptionalInt.empty();
         }
-        try {
-            return of(new BigDecimal(v));
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
+        return Numbers.parse(v).map(Percentages::of).orElse(OptionalInt.empty());
     }
 
     /** Checks a percentage sent as a number: 0..100, fraction rounded down; otherwise absent. */
@@ -49,6 +45,7 @@ public final class Percentages {
         if (d.signum() < 0 || d.compareTo(BigDecimal.valueOf(100)) > 0) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of(d.intValue());
+        // below 1 is 0; checked first because rounding a tiny value such as 1e-999999999 is very slow
+        return OptionalInt.of(d.compareTo(BigDecimal.ONE) < 0 ? 0 : d.intValue());
     }
 }

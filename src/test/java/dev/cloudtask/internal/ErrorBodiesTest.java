@@ -123,4 +123,11 @@ class ErrorBodiesTest {
         assertEquals(Duration.ofSeconds(3), e.retryAfter());
         assertTrue(e.isTransient());
     }
+
+    @Test
+    void hostileHtml_manyUnclosedScripts_boundedExcerpt() {
+        String body = "<script>".repeat(8000) + "tail";
+        CloudServiceException e = parse(500, body);
+        assertTrue(e.errorMessage().length() <= ErrorBodies.EXCERPT_CHARS + 3);
+    }
 }

@@ -18,7 +18,7 @@ class PercentagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc%", "", " ", "%", "9%%", "-1", "101", "100.5", "NaN", "9 %x", "0x10", "1e400"})
+    @ValueSource(strings = {"abc%", "", " ", "%", "9%%", "-1", "101", "100.5", "NaN", "9 %x", "0x10", "1e400", "1e-999999999"})
     void parse_badOrOutOfRange_isAbsent(String raw) {
         assertTrue(Percentages.parse(raw).isEmpty(), raw);
     }
@@ -38,5 +38,6 @@ class PercentagesTest {
         assertTrue(Percentages.of(-0.5).isEmpty());
         assertTrue(Percentages.of(100.01).isEmpty());
         assertTrue(Percentages.of(null).isEmpty());
+        assertEquals(0, Percentages.of(new BigDecimal("1e-999999999")).getAsInt());
     }
 }
