@@ -1,0 +1,236 @@
+package dev.cloudtask.client;
+
+import dev.cloudtask.CloudService;
+import dev.cloudtask.cce.CceJobClient;
+import dev.cloudtask.dcs.DcsTaskClient;
+import dev.cloudtask.dws.DwsJobClient;
+import dev.cloudtask.internal.LenientJson;
+import dev.cloudtask.mrs.MrsCommandClient;
+import dev.cloudtask.rest.LenientJsonReader;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * The four REST clients built for Java SE (or any code that does not inject them), with
+ * {@link RestClientBuilder}:
+ *
+ * <pre>{@code
+ * CloudClients clients = CloudClients.builder()
+ *         .endpoint(CloudService.CCE, URI.create("https://cce.eu-de.otc.t-systems.com"))
+ *         .endpoint(CloudService.MRS, URI.create("https://192.0.2.10:28443"))   // the cluster's Manager
+ *         .readTimeout(Duration.ofSeconds(20))
+ *         .register(myAuthFilter)                                               // every client
+ *         .build();
+ * TaskStatusSource source = clients.taskStatusSource();
+ * }</pre>
+ *
+ * <p>Only services with an endpoint get a client; asking for another one throws
+ * {@link IllegalStateException}. Defaults: connect timeout {@link #DEFAULT_CONNECT_TIMEOUT}, read
+ * timeout {@link #DEFAULT_READ_TIMEOUT}, response cap {@link LenientJson#DEFAULT_MAX_BYTES}.
+ */
+public final class CloudClients {
+    /** Default connect timeout: 10 s. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default read timeout: 30 s. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Map<CloudService, Object> clients;
+
+    private CloudClients(Map<CloudService, Object> clients) {
+        this.clients = clients;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether {@code service} has a client (an endpoint was given). */
+    public boolean has(CloudService service) {
+        return clients.containsKey(service);
+    }
+
+    public CceJobClient cce() {
+        return client(CloudService.CCE, CceJobClient.class);
+    }
+
+    public DcsTaskClient dcs() {
+        return client(CloudService.DCS, DcsTaskClient.class);
+    }
+
+    public DwsJobClient dws() {
+        return client(CloudService.DWS, DwsJobClient.class);
+    }
+
+    public MrsCommandClient mrs() {
+        return client(CloudService.MRS, MrsCommandClient.class);
+    }
+
+    /** A status source over these clients; services without an endpoint fail their fetches. */
+    public RestTaskStatusSource taskStatusSource() {
+        return new RestTaskStatusSource(
+                (CceJobClient) clients.get(CloudService.CCE), (DcsTaskClient) clients.get(CloudService.DCS),
+                (DwsJobClient) clients.get(CloudService.DWS), (MrsCommandClient) clients.get(CloudService.MRS));
+    }
+
+    private <T> T client(CloudService service, Class<T> type) {
+        Object c = clients.get(service);
+        if (c == null) {
+            throw new IllegalStateException("no endpoint given for " + service + ": call endpoint(CloudService."
+                    + service + ", uri) on the builder");
+        }
+        return type.cast(c);
+    }
+
+    /** The REST client interface of {@code service}. */
+    public static Class<?> clientInterface(CloudService service) {
+        return switch (service) {
+            case CCE -> CceJobClient.class;
+            case DCS -> DcsTaskClient.class;
+            case DWS -> DwsJobClient.class;
+            case MRS -> MrsCommandClient.class;
+        };
+    }
+
+    /** Collects endpoints and options; {@link #build()} creates the clients. Not thread-safe. */
+    public static final class Builder {
+        private final Map<CloudService, URI> endpoints = new EnumMap<>(CloudService.class);
+        private final List<Object> providers = new ArrayList<>();
+        private final Map<CloudService, List<Object>> serviceProviders = new EnumMap<>(CloudService.class);
+        private final Map<CloudService, List<Consumer<RestClientBuilder>>> customizers = new EnumMap<>(CloudService.class);
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private long maxResponseBytes = LenientJson.DEFAULT_MAX_BYTES;
+        private ExecutorService executor;
+
+        private Builder() {
+        }
+
+        /**
+         * The base URL of a service: scheme, host, port, no path (e.g.
+         * {@code https://dcs.eu-de.otc.t-systems.com}; for MRS the Manager, {@code https://<ip>:28443}).
+         *
+         * @throws IllegalArgumentException naming the service when the URI is not absolute http(s)
+         */
+        public Builder endpoint(CloudService service, URI baseUri) {
+            Objects.requireNonNull(service, "service");
+            String scheme = baseUri == null ? null : baseUri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || baseUri.getHost() == null) {
+                throw new IllegalArgumentException("endpoint for " + service.id() + " '" + baseUri
+                        + "' must be an absolute http or https URL such as https://host:443");
+            }
+            endpoints.put(service, baseUri);
+            return this;
+        }
+
+        /** Same as {@link #endpoint(CloudService, URI)} with a string. */
+        public Builder endpoint(CloudService service, String baseUri) {
+            try {
+                return endpoint(service, baseUri == null ? null : URI.create(baseUri.strip()));
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("endpoint for")) {
+                    throw e;
+                }
+                throw new IllegalArgumentException("endpoint for " + service.id() + " '" + baseUri
+                        + "' is not a URL", e);
+            }
+        }
+
+        /** Connect timeout for every client; must be positive. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /** Read timeout for every client; must be positive. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive("readTimeout", timeout);
+            return this;
+        }
+
+        /** Largest response body read, in bytes; over it a call fails with a CloudServiceException. */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxResponseBytes '" + bytes + "' must be positive");
+            }
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /** The executor that completes the clients' asynchronous calls (default: the implementation's). */
+        public Builder executor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** A provider (filter, interceptor, ... ; a class or an instance) for every client. */
+        public Builder register(Object provider) {
+            providers.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /** A provider (a class or an instance) for one service's client only. */
+        public Builder register(CloudService service, Object provider) {
+            serviceProviders.computeIfAbsent(service, s -> new ArrayList<>())
+                    .add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /** Any other setting of one service's {@link RestClientBuilder} (trust store, hostname verifier, ...). */
+        public Builder customize(CloudService service, Consumer<RestClientBuilder> customizer) {
+            customizers.computeIfAbsent(service, s -> new ArrayList<>())
+                    .add(Objects.requireNonNull(customizer, "customizer"));
+            return this;
+        }
+
+        /** Builds one client per service with an endpoint. */
+        public CloudClients build() {
+            Map<CloudService, Object> built = new EnumMap<>(CloudService.class);
+            endpoints.forEach((service, uri) -> built.put(service, build(service, uri)));
+            return new CloudClients(built);
+        }
+
+        private Object build(CloudService service, URI uri) {
+            RestClientBuilder b = RestClientBuilder.newBuilder()
+                    .baseUri(uri)
+                    .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .register(new LenientJsonReader(maxResponseBytes));
+            if (executor != null) {
+                b.executorService(executor);
+            }
+            for (Object p : providers) {
+                register(b, p);
+            }
+            for (Object p : serviceProviders.getOrDefault(service, List.of())) {
+                register(b, p);
+            }
+            customizers.getOrDefault(service, List.of()).forEach(c -> c.accept(b));
+            return b.build(clientInterface(service));
+        }
+
+        private static void register(RestClientBuilder b, Object provider) {
+            if (provider instanceof Class<?> c) {
+                b.register(c);
+            } else {
+                b.register(provider);
+            }
+        }
+
+        private static Duration positive(String name, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " '" + d + "' must be a positive duration");
+            }
+            return d;
+        }
+    }
+}
