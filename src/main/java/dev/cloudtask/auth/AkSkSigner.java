@@ -190,7 +190,7 @@ public final class AkSkSigner {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] in = s.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < in.length; i++) {
-            if (in[i] == '%' && i + 2 < in.length + 0 && i + 2 <= in.length - 1) {
+            if (in[i] == '%' && i + 2 < in.length) {
                 int hi = Character.digit(in[i + 1], 16);
                 int lo = Character.digit(in[i + 2], 16);
                 if (hi >= 0 && lo >= 0) {
