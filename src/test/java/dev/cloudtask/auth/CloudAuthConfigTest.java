@@ -204,6 +204,33 @@ class CloudAuthConfigTest {
     }
 
     @Test
+    void shared_applicationConfig_oneInstanceUsedByTheNoArgFilterOnARestClient() throws Exception {
+        org.eclipse.microprofile.config.Config config = TestSupport.config(Map.of("cloudtask.dws.auth", "token",
+                "cloudtask.dws.token", "shared-token-value"));
+        ClassLoader app = new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader());
+        org.eclipse.microprofile.config.spi.ConfigProviderResolver resolver =
+                org.eclipse.microprofile.config.spi.ConfigProviderResolver.instance();
+        resolver.registerConfig(config, app);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(app);
+        try (SigningStub stub = new SigningStub()) {
+            CloudAuth shared = CloudAuth.shared();
+            assertSame(shared, CloudAuth.shared());
+            assertEquals(AuthMode.TOKEN, shared.mode(CloudService.DWS));
+
+            DwsTestApi api = org.eclipse.microprofile.rest.client.RestClientBuilder.newBuilder()
+                    .baseUri(URI.create(stub.url())).register(CloudAuthFilter.class).build(DwsTestApi.class);
+            assertThrows(jakarta.ws.rs.WebApplicationException.class, () -> api.job("p1", "j1"),
+                    "the signing stub answers 401 to a token; the header it saw is what counts");
+
+            assertEquals("shared-token-value", stub.last().headers().get("x-auth-token"));
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+            resolver.releaseConfig(config);
+        }
+    }
+
+    @Test
     void toString_settingsAndCredentials_neverShowSecrets() {
         Secret pw = Secret.of("pw", "hunter2-password");
         String all = new IamSettings(URI.create("https://iam.example"), "u", pw, "d", null, "eu-de", null, null,
