@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A small cookie jar for the login protocols: host-only cookies (ports are not told apart, as in
- * browsers), path matching, {@code Secure} cookies only over HTTPS, {@code Max-Age=0} deletes.
+ * browsers), path matching, {@code Max-Age=0} deletes. A {@code Secure} cookie received over HTTPS
+ * is only sent over HTTPS; one received over plain HTTP (a test server) goes back the way it came.
  * Values are {@link Secret}s. Thread-safe.
  */
 final class CookieJar {
@@ -33,7 +34,7 @@ final class CookieJar {
                 cookies.removeIf(s -> s.host.equals(host) && s.path.equals(path) && s.name.equals(c.getName()));
                 if (c.getMaxAge() != 0 && c.getValue() != null && !c.getValue().isEmpty()) {
                     cookies.add(new Stored(host, path, c.getName(), Secret.of("cookie " + c.getName(), c.getValue()),
-                            c.getSecure()));
+                            c.getSecure() && "https".equalsIgnoreCase(from.getScheme())));
                 }
             }
         }

@@ -75,6 +75,10 @@ public final class MrsSession {
             b.sslContext(settings.trustStore().sslContext());
         }
         this.http = b.build();
+        if (!"https".equalsIgnoreCase(settings.managerUrl().getScheme())) {
+            LOG.log(Level.WARNING, "MRS Manager URL {0} is plain http: the password and the session cookie travel"
+                    + " unencrypted; use https outside tests", settings.managerUrl());
+        }
     }
 
     /** The settings of this session. */
