@@ -88,7 +88,7 @@ final class AuthConfig {
             return uri;
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("config key '" + key(suffix) + "' has value '" + value
-                    + "': expected an absolute https URL such as https://iam.eu-de.otc.t-systems.com");
+                    + "': expected an absolute http(s) URL such as https://host:port");
         }
     }
 
