@@ -2,6 +2,7 @@ package dev.cloudtask.cce;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.ServiceApi;
+import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.internal.PathParams;
 import dev.cloudtask.rest.CloudCalls;
 import dev.cloudtask.rest.CloudErrorMapper;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "cloudtask-cce")
 @RegisterProvider(LenientJsonReader.class)
+@RegisterProvider(CloudAuthFilter.class)
 @RegisterProvider(value = CloudErrorMapper.Cce.class, priority = CloudErrorMapper.PRIORITY)
 @ServiceApi(CloudService.CCE)
 @Produces(MediaType.APPLICATION_JSON)

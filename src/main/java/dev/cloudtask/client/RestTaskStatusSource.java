@@ -5,6 +5,7 @@ import dev.cloudtask.CloudServiceException;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskStatus;
 import dev.cloudtask.TaskStatusSource;
+import dev.cloudtask.auth.CloudAuth;
 import dev.cloudtask.cce.CceJobClient;
 import dev.cloudtask.cce.CceStatusMapping;
 import dev.cloudtask.dcs.DcsStatusMapping;
@@ -59,7 +60,7 @@ public class RestTaskStatusSource implements TaskStatusSource {
     public RestTaskStatusSource(@RestClient Instance<CceJobClient> cce, @RestClient Instance<DcsTaskClient> dcs,
             @RestClient Instance<DwsJobClient> dws, @RestClient Instance<MrsCommandClient> mrs) {
         this(new LazyClient<>(CloudService.CCE, cce), new LazyClient<>(CloudService.DCS, dcs),
-                new LazyClient<>(CloudService.DWS, dws), new LazyClient<>(CloudService.MRS, mrs), ref -> false);
+                new LazyClient<>(CloudService.DWS, dws), new LazyClient<>(CloudService.MRS, mrs), RestTaskStatusSource::configuredRefresh);
     }
 
     /**
@@ -68,7 +69,7 @@ public class RestTaskStatusSource implements TaskStatusSource {
      * @param cce the CCE client, or null when CCE is not used (likewise the others)
      */
     public RestTaskStatusSource(CceJobClient cce, DcsTaskClient dcs, DwsJobClient dws, MrsCommandClient mrs) {
-        this(() -> cce, () -> dcs, () -> dws, () -> mrs, ref -> false);
+        this(() -> cce, () -> dcs, () -> dws, () -> mrs, RestTaskStatusSource::configuredRefresh);
     }
 
     /**
@@ -95,6 +96,11 @@ public class RestTaskStatusSource implements TaskStatusSource {
      */
     public RestTaskStatusSource withCredentialRefresh(Predicate<TaskRef> refresh) {
         return new RestTaskStatusSource(cce, dcs, dws, mrs, Objects.requireNonNull(refresh, "refresh"));
+    }
+
+    /** The default 401 hook: renews the credential configured for the service ({@link CloudAuth#shared()}). */
+    private static boolean configuredRefresh(TaskRef ref) {
+        return CloudAuth.shared().refresh(ref);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.cloudtask.dcs;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.ServiceApi;
+import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.internal.PathParams;
 import dev.cloudtask.rest.CloudCalls;
 import dev.cloudtask.rest.CloudErrorMapper;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "cloudtask-dcs")
 @RegisterProvider(LenientJsonReader.class)
+@RegisterProvider(CloudAuthFilter.class)
 @RegisterProvider(value = CloudErrorMapper.Dcs.class, priority = CloudErrorMapper.PRIORITY)
 @ServiceApi(CloudService.DCS)
 @Produces(MediaType.APPLICATION_JSON)

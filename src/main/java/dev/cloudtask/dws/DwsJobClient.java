@@ -2,6 +2,7 @@ package dev.cloudtask.dws;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.ServiceApi;
+import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.internal.PathParams;
 import dev.cloudtask.rest.CloudCalls;
 import dev.cloudtask.rest.CloudErrorMapper;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "cloudtask-dws")
 @RegisterProvider(LenientJsonReader.class)
+@RegisterProvider(CloudAuthFilter.class)
 @RegisterProvider(value = CloudErrorMapper.Dws.class, priority = CloudErrorMapper.PRIORITY)
 @ServiceApi(CloudService.DWS)
 @Produces(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package dev.cloudtask.mrs;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.ServiceApi;
+import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.internal.PathParams;
 import dev.cloudtask.rest.CloudCalls;
 import dev.cloudtask.rest.CloudErrorMapper;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "cloudtask-mrs")
 @RegisterProvider(LenientJsonReader.class)
+@RegisterProvider(CloudAuthFilter.class)
 @RegisterProvider(value = CloudErrorMapper.Mrs.class, priority = CloudErrorMapper.PRIORITY)
 @ServiceApi(CloudService.MRS)
 @Produces(MediaType.APPLICATION_JSON)
