@@ -203,6 +203,11 @@ public final class CloudSimulator implements AutoCloseable {
         return server.openConnections();
     }
 
+    /** The name prefix of the server's threads, for leak checks. */
+    String threadPrefix() {
+        return server.threadPrefix();
+    }
+
     /** Forgets tasks, fault rules, journal and counters (tokens and sessions stay valid). */
     public void reset() {
         registry.clear();

@@ -48,6 +48,7 @@ final class SimHttpServer implements AutoCloseable {
     private final ExecutorService workers;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final String threadPrefix;
     private volatile boolean stopped;
 
     private SimHttpServer(ServerSocket serverSocket, boolean secure, Function<SimRequest, SimResponse> handler,
@@ -57,6 +58,7 @@ final class SimHttpServer implements AutoCloseable {
         this.handler = handler;
         this.httpDateClock = httpDateClock;
         int id = SERVER_IDS.incrementAndGet();
+        this.threadPrefix = "cloud-sim-" + id + "-";
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
@@ -91,6 +93,11 @@ final class SimHttpServer implements AutoCloseable {
     /** The bound port. */
     int port() {
         return serverSocket.getLocalPort();
+    }
+
+    /** The name prefix of this server's threads ({@code cloud-sim-<n>-}). */
+    String threadPrefix() {
+        return threadPrefix;
     }
 
     /** Number of currently open client connections. */
