@@ -170,7 +170,7 @@ class OperationEndpointsTest {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
                         () -> new java.io.ByteArrayInputStream("{\"simulator\":{\"name\":\"chunky\"}}".getBytes())))
                 .build();
-        HttpResponse<String> r = http().send(req.newBuilder(req, (n, v) -> true));
+        HttpResponse<String> r = http().send(java.net.http.HttpRequest.newBuilder(req, (n, v) -> true));
         assertEquals(200, r.statusCode(), r.body());
         String id = SimHttp.json(r).getString("job_id");
         assertEquals("chunky", SimHttp.json(http().get(SimHttp.pollPath(TaskRef.dws(P, id)))).getString("job_name"));

@@ -105,24 +105,42 @@ final class SimHttpServer implements AutoCloseable {
         return open.size();
     }
 
+    /**
+     * Accepts until stopped. A failed accept (e.g. too many open files under load) does not end the
+     * loop: it backs off briefly and tries again.
+     */
     private void acceptLoop() {
+        int failures = 0;
         while (!stopped) {
             Socket s;
             try {
                 s = serverSocket.accept();
-            } catch (IOException e) {
-                if (!stopped) {
-                    LOG.log(Level.WARNING, "simulator accept failed", e);
+                failures = 0;
+            } catch (IOException | RuntimeException e) {
+                if (stopped || serverSocket.isClosed()) {
+                    return;
                 }
-                return;
+                if (failures++ == 0) {
+                    LOG.log(Level.WARNING, "simulator accept failed (retrying): " + e);
+                }
+                backOff();
+                continue;
             }
             open.add(s);
             try {
                 workers.execute(() -> serve(s));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
                 open.remove(s);
                 closeQuietly(s);
             }
+        }
+    }
+
+    private static void backOff() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
