@@ -121,7 +121,7 @@ final class SimHttpServer implements AutoCloseable {
                     return;
                 }
                 if (failures++ == 0) {
-                    LOG.log(Level.WARNING, "simulator accept failed (retrying): " + e);
+                    warnQuietly("simulator accept failed (retrying): " + e);
                 }
                 backOff();
                 continue;
@@ -133,6 +133,15 @@ final class SimHttpServer implements AutoCloseable {
                 open.remove(s);
                 closeQuietly(s);
             }
+        }
+    }
+
+    /** Logs without letting a logging failure (e.g. no file descriptors left) end the accept loop. */
+    private static void warnQuietly(String message) {
+        try {
+            LOG.warning(message);
+        } catch (RuntimeException | Error e) {
+            // nothing sensible left to do; keep accepting
         }
     }
 
