@@ -106,6 +106,17 @@ class FaultsTest {
     }
 
     @Test
+    void jsonBody_injected_verbatimWithStatus() {
+        TaskRef ref = task(CloudService.CCE);
+        String body = "{\"errorCode\":\"CCE.01400001\",\"errorMessage\":\"Invalid request.\"}";
+        sim.faults().forTask(ref.taskId()).next(1, Fault.jsonBody(400, body));
+        HttpResponse<String> r = http().get(SimHttp.pollPath(ref));
+        assertEquals(400, r.statusCode());
+        assertEquals(body, r.body());
+        assertTrue(r.headers().firstValue("X-Request-Id").isPresent());
+    }
+
+    @Test
     void htmlErrorPage_injected_htmlContentType() {
         TaskRef ref = task(CloudService.DWS);
         sim.faults().forTask(ref.taskId()).next(1, Fault.htmlErrorPage(502));

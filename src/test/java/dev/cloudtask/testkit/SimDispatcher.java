@@ -167,6 +167,9 @@ final class SimDispatcher {
                 }
                 return r;
             }
+            case JSON_BODY:
+                return SimResponse.json(f.status(), f.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .task(m.taskId());
             case HTML_PAGE: {
                 String title = f.status() + " " + SimHttpServer.reason(f.status());
                 return SimResponse.html(f.status(), "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n"
