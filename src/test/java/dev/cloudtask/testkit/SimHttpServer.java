@@ -262,6 +262,9 @@ final class SimHttpServer implements AutoCloseable {
         workers.shutdownNow();
         try {
             acceptor.join(5_000);
+            for (Socket s : open) {
+                closeQuietly(s); // accepted while stopping
+            }
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warning("simulator connection threads did not end within 5 s");
             }
