@@ -1,0 +1,95 @@
+package dev.cloudtask.testkit;
+
+import dev.cloudtask.CloudService;
+import dev.cloudtask.testkit.TaskSnapshot.StepState;
+import dev.cloudtask.testkit.TaskSnapshot.StepView;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * DCS: {@code GET /v2/{project_id}/instances/{instance_id}/tasks/{task_id}/progress} answers
+ * {@code progress} (integer %), {@code remain_time} (s), and {@code step_details[]} with
+ * {@code sub_step_details[]} in FINISH / EXECUTING / WAITING / FAILED. Times {@code 2022-09-01 11:52:24}.
+ * Errors: {@code error_code}, {@code error_msg}, {@code error_ext_msg} (null).
+ */
+final class DcsRenderer implements ServiceRenderer {
+    static final DcsRenderer INSTANCE = new DcsRenderer();
+
+    private DcsRenderer() {
+    }
+
+    @Override
+    public CloudService service() {
+        return CloudService.DCS;
+    }
+
+    @Override
+    public byte[] progress(SimTask task, TaskSnapshot s) {
+        JsonObjectBuilder root = JsonUtil.object();
+        if (s.progress() != null) {
+            root.add("progress", s.progress()).add("remain_time", s.remainingSeconds());
+        }
+        TaskFailure failure = task.timeline().failure();
+        JsonArrayBuilder steps = JsonUtil.array();
+        int i = 0;
+        for (StepView step : s.steps()) {
+            String stepId = Ids.uuidFrom(task.id() + ":step:" + i);
+            JsonObjectBuilder sj = JsonUtil.object().add("step_id", stepId).add("step_name", step.name())
+                    .add("step_status", step.state().name());
+            times(sj, step);
+            if (step.state() == StepState.FAILED) {
+                sj.add("error_code", failure.code());
+            }
+            JsonArrayBuilder subs = JsonUtil.array();
+            int j = 0;
+            for (StepView sub : step.subSteps()) {
+                JsonObjectBuilder ss = JsonUtil.object().add("sub_step_id", Ids.uuidFrom(stepId + ":" + j++))
+                        .add("sub_step_name", sub.name()).add("sub_step_status", sub.state().name());
+                times(ss, sub);
+                ss.add("detail", sub.state() == StepState.FAILED ? failure.detail() : "");
+                if (sub.state() == StepState.FAILED) {
+                    ss.add("error_code", failure.code());
+                }
+                subs.add(ss);
+            }
+            sj.add("sub_step_details", subs);
+            steps.add(sj);
+            i++;
+        }
+        root.add("step_details", steps);
+        return JsonUtil.bytes(root.build());
+    }
+
+    private static void times(JsonObjectBuilder b, StepView step) {
+        if (step.begin() != null) {
+            b.add("begin_time", TimeFormats.dcs(step.begin()));
+        }
+        if (step.end() != null) {
+            b.add("end_time", TimeFormats.dcs(step.end()));
+        }
+    }
+
+    @Override
+    public SimResponse submitted(SimTask task, TaskSnapshot s) {
+        return SimResponse.json(200, JsonUtil.bytes(JsonUtil.object().add("task_id", task.id())
+                .add("instance_id", task.ref().instanceId()).build()));
+    }
+
+    @Override
+    public SimResponse error(int status, String code, String message) {
+        if (code != null && code.startsWith("APIGW.") || status == 401 && code == null) {
+            return ServiceRenderer.gatewayError(status, code != null ? code : "APIGW.0301", message);
+        }
+        if (status == 429 && code == null) {
+            return ServiceRenderer.gatewayError(status, Fault.APIGW_THROTTLED, message);
+        }
+        String c = code != null ? code : switch (status) {
+            case 400 -> "DCS.4000";
+            case 403 -> "DCS.4030";
+            case 404 -> "DCS.4049";
+            default -> "DCS.5000";
+        };
+        return SimResponse.json(status, JsonUtil.bytes(JsonUtil.object().add("error_code", c)
+                .add("error_msg", message).addNull("error_ext_msg").build()));
+    }
+}

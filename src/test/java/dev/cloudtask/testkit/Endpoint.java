@@ -1,0 +1,17 @@
+package dev.cloudtask.testkit;
+
+/** The kinds of simulator endpoints, for scoping faults and reading the journal. */
+public enum Endpoint {
+    /** A task-progress query (CCE job, DCS task progress, DWS job, MRS command progress). */
+    POLL,
+    /** An operation that starts a task (create node, resize, restart service). */
+    SUBMIT,
+    /** IAM {@code POST /v3/auth/tokens}. */
+    IAM_TOKEN,
+    /** MRS Manager {@code /web/login_check} and CAS {@code /cas/login}. */
+    MANAGER_LOGIN,
+    /** The simulator's own {@code /_sim/...} endpoints (never faulted, never authenticated). */
+    ADMIN,
+    /** Anything else (answered 404). */
+    OTHER
+}

@@ -1,0 +1,16 @@
+/**
+ * The cloud simulator test kit: CCE, DCS, DWS and MRS Manager task-progress APIs served on
+ * loopback with scripted timelines, injected faults, IAM / AK/SK / Manager-session authentication,
+ * a per-project rate limit and a request journal.
+ *
+ * <p>Entry points: {@link dev.cloudtask.testkit.CloudSimulator} (Java and command line),
+ * {@link dev.cloudtask.testkit.Timeline} (task scripts), {@link dev.cloudtask.testkit.FaultPlan}
+ * and {@link dev.cloudtask.testkit.Fault} (faults), {@link dev.cloudtask.testkit.Journal} (what
+ * happened), {@link dev.cloudtask.testkit.WithCloudSimulator} (JUnit 5), and the clocks
+ * {@link dev.cloudtask.testkit.VirtualClock} and {@link dev.cloudtask.testkit.AcceleratedClock}.
+ * Everything else in the package is the simulator's machinery (package-private).
+ *
+ * <p>Published in the project's {@code tests} jar; it needs a JSON-P implementation (Parsson) at
+ * run time.
+ */
+package dev.cloudtask.testkit;
