@@ -14,15 +14,20 @@ import java.util.Random;
  *     jitter: it spreads waits started together).</li>
  * <li>No prediction (the service reports no progress): {@code firstInterval}, then each interval
  *     {@code growth} times the one before, capped at {@code maxInterval}.</li>
- * <li>Prediction available ({@link ProgressEstimator}): the next poll at the predicted end, but at
- *     least {@link #minInterval} and at most {@code maxInterval} away. Once the predicted end has
- *     passed without the task ending, the delays start again from the minimum and grow by
- *     {@code growth}, capped at {@code maxInterval}.</li>
+ * <li>Prediction available ({@link ProgressEstimator}): the next poll at the predicted end when
+ *     that comes sooner than the capped-growth delay, but never sooner than {@link #MIN_INTERVAL}
+ *     (or {@code firstInterval} if shorter). Once the predicted end has passed without the task
+ *     ending, the delays start again from that minimum and double
+ *     ({@link #OVERDUE_GROWTH}), never longer than the capped-growth delay.</li>
  * </ul>
+ * Because the capped-growth delay bounds every delay, a wrong prediction can never make the wait
+ * later than it would be without one; a good one puts a poll right at the end.
  */
 final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     /** The shortest adaptive delay: one second, or {@code firstInterval} when that is shorter. */
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    /** How fast the delays grow again once the predicted end has passed. */
+    static final double OVERDUE_GROWTH = 2.0;
 
     private final AwaitPolicy policy;
     private final Random random;
@@ -62,11 +67,11 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
         long untilEnd = Duration.between(now, end).toNanos();
         if (untilEnd > 0) {
             overdue = 0;
-            return Duration.ofNanos(clamp(untilEnd));
+            return Duration.ofNanos(clamp(Math.min(grown, untilEnd)));
         }
-        double late = minNanos * Math.pow(policy.growth(), overdue);
+        double late = minNanos * Math.pow(OVERDUE_GROWTH, overdue);
         overdue++;
-        return Duration.ofNanos(clamp((long) Math.min(late, maxNanos)));
+        return Duration.ofNanos(clamp((long) Math.min(late, grown)));
     }
 
     private long clamp(long nanos) {

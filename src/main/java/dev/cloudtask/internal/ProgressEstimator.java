@@ -9,9 +9,7 @@ import java.time.Instant;
  *
  * <p>The estimator:
  * <ol>
- * <li>If the status carries a remaining time (DCS {@code remain_time}), the service's own
- *     prediction wins: {@code now + remaining}.</li>
- * <li>Otherwise it reads a completed fraction: {@code percent / 100}, or CCE
+ * <li>It reads a completed fraction: {@code percent / 100}, or CCE
  *     {@code subTasksDone / subTasksTotal}.</li>
  * <li>It keeps two change points: the first and the latest moment the fraction was seen to grow.
  *     A change is dated at the middle between the poll that saw it and the poll before, which
@@ -20,6 +18,9 @@ import java.time.Instant;
  * <li>The rate is the growth between the two change points divided by the time between them; the
  *     end is predicted at {@code latestChange + (1 - fraction) / rate}. Averaging over the whole span
  *     smooths out steps and stalls; a fraction that goes backwards restarts the estimate.</li>
+ * <li>If the status carries a remaining time (DCS {@code remain_time}), {@code now + remaining}
+ *     is a second prediction; the earlier of the two is used (an early prediction costs one poll,
+ *     a late one costs detection lag).</li>
  * </ol>
  * Without a remaining time or two distinct change points there is no prediction (null).
  */
@@ -44,7 +45,8 @@ final class ProgressEstimator {
             predicted = track(before, now, fraction);
         }
         if (status.remaining() != null) {
-            return now.plus(status.remaining());
+            Instant told = now.plus(status.remaining());
+            return predicted == null || told.isBefore(predicted) ? told : predicted;
         }
         return predicted;
     }

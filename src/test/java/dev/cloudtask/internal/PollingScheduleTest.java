@@ -68,18 +68,18 @@ class PollingScheduleTest {
     @Test
     void adaptive_remainingTimeReported_nextPollAtPredictedEnd() {
         EngineFixture f = new EngineFixture();
-        f.source.then(remaining(Duration.ofSeconds(12))).then(succeeded());
+        f.source.then(remaining(Duration.ofSeconds(3))).then(succeeded());
         AwaitOutcome o = f.finish(f.start(EngineFixture.POLICY));
-        assertEquals(List.of(0.0, 12.0), f.fetchSeconds());
+        assertEquals(List.of(0.0, 3.0), f.fetchSeconds(), "at the predicted end, before the 5s interval");
         assertEquals(AwaitOutcome.Kind.SUCCEEDED, o.kind());
     }
 
     @Test
-    void adaptive_predictionBeyondMaxInterval_clampedToMaxInterval() {
+    void adaptive_predictionLaterThanCappedGrowth_followsCappedGrowth() {
         EngineFixture f = new EngineFixture();
-        f.source.then(remaining(Duration.ofHours(1)), 3).then(succeeded());
+        f.source.then(remaining(Duration.ofHours(1)), 5).then(succeeded());
         f.finish(f.start(EngineFixture.POLICY));
-        assertEquals(List.of(0.0, 20.0, 40.0, 60.0), f.fetchSeconds());
+        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 55.0, 75.0), f.fetchSeconds());
     }
 
     @Test
@@ -118,12 +118,12 @@ class PollingScheduleTest {
     }
 
     @Test
-    void adaptive_predictedEndPassed_pollsAgainFromMinimumGrowing() {
+    void adaptive_predictedEndPassed_pollsAgainFromMinimumDoubling() {
         EngineFixture f = new EngineFixture();
-        f.source.then(remaining(Duration.ofSeconds(10))).then(remaining(Duration.ZERO), 3).then(succeeded());
+        f.source.then(remaining(Duration.ofSeconds(3))).then(remaining(Duration.ZERO), 3).then(succeeded());
         f.finish(f.start(EngineFixture.POLICY));
-        // at 10s the task is overdue: 1s, then x2 growth: 2s, 4s
-        assertEquals(List.of(0.0, 10.0, 11.0, 13.0, 17.0), f.fetchSeconds());
+        // at 3s the task is overdue: 1s, then doubling: 2s, 4s
+        assertEquals(List.of(0.0, 3.0, 4.0, 6.0, 10.0), f.fetchSeconds());
     }
 
     @Test
