@@ -16,23 +16,31 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process {@link TaskStatusSource} over a {@link Workload}: answers from {@link TaskModel}
- * after a fixed latency, and enforces the server's limit of 20 requests/s per service and project
- * (a token bucket of 20) by answering 429 with {@code Retry-After: 1}.
+ * after a fixed latency, and enforces the server's limit (by default 20 requests/s per service and
+ * project, a token bucket of 20) by answering 429 with {@code Retry-After: 1}. Thread-safe.
  */
 public final class ModelSource implements TaskStatusSource {
     /** Requests per second (and burst) the server allows per service and project. */
     public static final int SERVER_LIMIT = 20;
 
     private final Map<TaskRef, Workload.Task> tasks = new HashMap<>();
-    private final Map<TaskRef, AtomicLong> requests = new HashMap<>();
+    private final Map<TaskRef, AtomicLong> requests = new HashMap<>(); // read-only after construction
     private final Map<String, double[]> buckets = new HashMap<>();
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Duration latency;
+    private final int limit;
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong total = new AtomicLong();
 
     public ModelSource(Workload workload, Clock clock, ScheduledExecutorService scheduler, Duration latency) {
+        this(workload, clock, scheduler, latency, SERVER_LIMIT);
+    }
+
+    /** A source whose server allows {@code limit} requests/s (and burst) per service and project. */
+    public ModelSource(Workload workload, Clock clock, ScheduledExecutorService scheduler, Duration latency,
+            int limit) {
+        this.limit = limit;
         for (Workload.Task t : workload.tasks()) {
             tasks.put(t.ref(), t);
             requests.put(t.ref(), new AtomicLong());
@@ -65,8 +73,8 @@ public final class ModelSource implements TaskStatusSource {
     private synchronized boolean admit(TaskRef ref) {
         String key = ref.service() + "/" + ref.projectId();
         double now = clock.millis() / 1000.0;
-        double[] b = buckets.computeIfAbsent(key, k -> new double[] {SERVER_LIMIT, now});
-        b[0] = Math.min(SERVER_LIMIT, b[0] + (now - b[1]) * SERVER_LIMIT);
+        double[] b = buckets.computeIfAbsent(key, k -> new double[] {limit, now});
+        b[0] = Math.min(limit, b[0] + (now - b[1]) * limit);
         b[1] = now;
         if (b[0] >= 1) {
             b[0] -= 1;
