@@ -1,0 +1,12 @@
+/**
+ * Implementation classes, not a public API: they may change between releases.
+ *
+ * <p>The await engine lives here: {@link dev.cloudtask.internal.PollingEngine} (the
+ * {@link dev.cloudtask.CloudTaskAwaiter} with its builder), the per-wait state machine
+ * ({@code PollingWait}), the schedules ({@link dev.cloudtask.internal.IntervalStrategy},
+ * {@code AdaptiveIntervals}, {@code ProgressEstimator}), the token bucket ({@code RateLimiter}),
+ * the shared requests for identical task references ({@code SharedFetches}) and the failure table
+ * ({@code Fault}). Next to it are the one duration parser ({@link dev.cloudtask.internal.Durations})
+ * and the one id check ({@link dev.cloudtask.internal.PathParams}).
+ */
+package dev.cloudtask.internal;
