@@ -32,7 +32,11 @@ import java.util.Random;
  */
 public final class PollingEfficiencyBenchmark {
 
-    /** Makes the task source one strategy run uses; the run's virtual scheduler is its time. */
+    /**
+     * Makes the task source one strategy run uses; the run's virtual scheduler is its time. A
+     * source that makes real calls (the simulator over HTTP, its clock set to {@code time.clock()})
+     * wraps each call's stage with {@link VirtualScheduler#track} so virtual time waits for it.
+     */
     @FunctionalInterface
     public interface SourceFactory {
         TaskStatusSource create(Workload workload, VirtualScheduler time);

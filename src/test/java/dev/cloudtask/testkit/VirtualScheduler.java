@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +26,8 @@ import java.util.function.BooleanSupplier;
  * <p>Nothing runs until the test moves time: {@link #advance(Duration)} runs every task due in the
  * window in time order (ties in submission order), setting the clock to each task's time as it
  * runs; {@link #runDue()} runs what is due now. Tasks run on the calling thread. Other threads may
- * submit tasks (they are queued); only one thread should move time.
+ * submit tasks (they are queued); only one thread should move time. Real calls made from virtual
+ * time (a simulator over HTTP) are wrapped with {@link #track}, so time waits for them.
  */
 public final class VirtualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     private final PriorityQueue<Job<?>> queue = new PriorityQueue<>();
@@ -32,6 +35,7 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
     private volatile Instant now;
     private long sequence;
     private long executed;
+    private int external;
     private boolean shutdown;
 
     /** Virtual time starting at {@code start}. */
@@ -83,6 +87,10 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
             Job<?> job;
             synchronized (this) {
                 job = queue.peek();
+                if (external > 0 && (job == null || job.at.isAfter(now))) {
+                    awaitExternal();
+                    continue;
+                }
                 if (job == null || job.at.isAfter(target)) {
                     break;
                 }
@@ -129,6 +137,54 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
             advanceTo(next);
         }
         return true;
+    }
+
+    /**
+     * Brings work done outside virtual time (a real HTTP call) into it: time does not move while
+     * {@code outside} is pending, and its result is delivered by a task at the virtual time it
+     * arrived. Cancelling the returned stage cancels {@code outside}.
+     */
+    public <T> CompletionStage<T> track(CompletionStage<T> outside) {
+        synchronized (this) {
+            external++;
+        }
+        CompletableFuture<T> inside = new CompletableFuture<>();
+        inside.whenComplete((v, e) -> {
+            if (inside.isCancelled()) {
+                outside.toCompletableFuture().cancel(true);
+            }
+        });
+        outside.whenComplete((v, e) -> {
+            synchronized (this) {
+                queue.add(new Job<>(() -> {
+                    if (e != null) {
+                        inside.completeExceptionally(e);
+                    } else {
+                        inside.complete(v);
+                    }
+                    return null;
+                }, 0, 0));
+                external--;
+                notifyAll();
+            }
+        });
+        return inside;
+    }
+
+    private void awaitExternal() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try {
+            while (external > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException(external + " tracked outside calls did not complete within 60s");
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for tracked outside calls", e);
+        }
     }
 
     @Override

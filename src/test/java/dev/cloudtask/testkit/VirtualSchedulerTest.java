@@ -59,4 +59,27 @@ class VirtualSchedulerTest {
         assertTrue(v.runUntil(() -> done[0], Duration.ofMinutes(5)));
         assertEquals(1, v.queuedTasks());
     }
+
+    @Test
+    void track_outsideCallPending_timeWaitsAndResultArrivesAtThatTime() throws Exception {
+        VirtualScheduler v = new VirtualScheduler();
+        java.util.concurrent.CompletableFuture<String> outside = new java.util.concurrent.CompletableFuture<>();
+        List<String> log = new ArrayList<>();
+        v.schedule(() -> v.track(outside).thenAccept(s -> log.add(s + "@" + v.now())), 1, TimeUnit.SECONDS);
+        v.schedule(() -> log.add("later@" + v.now()), 5, TimeUnit.SECONDS);
+        Thread answer = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            outside.complete("answer");
+        });
+        java.time.Instant t1 = v.now().plusSeconds(1);
+        java.time.Instant t5 = v.now().plusSeconds(5);
+        answer.start();
+        v.advance(Duration.ofSeconds(10));
+        answer.join();
+        assertEquals(List.of("answer@" + t1, "later@" + t5), log);
+    }
 }
