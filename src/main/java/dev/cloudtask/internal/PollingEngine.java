@@ -220,6 +220,16 @@ public final class PollingEngine implements CloudTaskAwaiter {
             return this;
         }
 
+        /**
+         * Uses the Jakarta EE server's default managed scheduled executor when there is one
+         * ({@link ManagedSchedulers#lookup()}); otherwise leaves the choice unchanged (the engine's
+         * own daemon pool unless {@link #scheduler} was called).
+         */
+        public Builder managedSchedulerIfAvailable() {
+            ManagedSchedulers.lookup().ifPresent(s -> this.scheduler = s);
+            return this;
+        }
+
         /** The clock the engine reads time from; must agree with the scheduler. Default: UTC system clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");

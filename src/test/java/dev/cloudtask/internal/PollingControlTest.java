@@ -115,6 +115,17 @@ class PollingControlTest {
         assertEquals(0, poolThreads(), "the daemon pool has ended");
     }
 
+    @Test
+    void managedScheduler_outsideJakartaEe_notFoundSoOwnPoolIsUsed() throws Exception {
+        assertTrue(ManagedSchedulers.lookup().isEmpty());
+        CompletableFuture<TaskStatus> never = new CompletableFuture<>();
+        PollingEngine engine = PollingEngine.builder(ref -> never).managedSchedulerIfAvailable().build();
+        AwaitHandle h = engine.start(EngineFixture.REF, null, EngineFixture.POLICY, e -> { });
+        engine.close();
+        assertEquals(Kind.STOPPED, h.outcome().toCompletableFuture().get(5, TimeUnit.SECONDS).kind());
+        assertEquals(0, poolThreads(), "the engine's own pool was used and has ended");
+    }
+
     private static long poolThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("cloudtask-await-") && t.isAlive()).count();
