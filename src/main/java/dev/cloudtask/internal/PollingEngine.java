@@ -136,13 +136,21 @@ public final class PollingEngine implements CloudTaskAwaiter {
     /** Runs {@code task} after {@code delay} on the shared scheduler. */
     Future<?> schedule(Runnable task, Duration delay) {
         try {
-            return scheduler.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+            return scheduler.schedule(task, saturatedNanos(delay), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             if (!closed) {
                 LOG.log(Level.WARNING, "the scheduler rejected a polling step", e);
             }
             throw e;
         }
+    }
+
+    /** {@code d} in nanoseconds, at least 0 and at most about 146 years (no overflow). */
+    static long saturatedNanos(Duration d) {
+        if (d.isNegative()) {
+            return 0;
+        }
+        return d.getSeconds() >= Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : d.toNanos();
     }
 
     Executor executor() {

@@ -150,4 +150,12 @@ class PollingScheduleTest {
         assertEquals(Duration.ofSeconds(45), o.elapsed());
         assertTrue(f.source.hanging().get(0).isCancelled(), "the abandoned request is cancelled");
     }
+
+    @Test
+    void timeout_centuriesLong_acceptedWithoutOverflow() {
+        EngineFixture f = new EngineFixture();
+        f.source.then(running()).then(succeeded());
+        AwaitOutcome o = f.finish(f.start(EngineFixture.POLICY.withTimeout(Duration.ofDays(365L * 500))));
+        assertEquals(AwaitOutcome.Kind.SUCCEEDED, o.kind());
+    }
 }
