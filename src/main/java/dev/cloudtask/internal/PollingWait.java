@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  * flight; it never holds a thread while waiting.
  *
  * <p>All state changes happen under the wait's own lock; the progress listener is called and the
- * outcome completed outside it. Every request carries an attempt number, so an answer that arrives
+ * outcome completed outside it. The next poll is planned only after the listener has returned, so
+ * the events of one wait arrive in order and the terminal event comes before the outcome. Every request carries an attempt number, so an answer that arrives
  * after the wait moved on (request timeout, stop, deadline) is ignored.
  */
 final class PollingWait implements AwaitHandle {
@@ -218,8 +219,14 @@ final class PollingWait implements AwaitHandle {
             return ending(Kind.FAILED, status.errorCode(), ref + " is in state '" + status.remoteState()
                     + "', which this library does not know (strict mode)");
         }
-        planPoll(schedule.next(now, status));
-        return null;
+        Duration next = schedule.next(now, status);
+        return () -> { // after the listener has seen this status, so events stay in order
+            synchronized (this) {
+                if (!ended) {
+                    planPoll(next);
+                }
+            }
+        };
     }
 
     /** Handles a failed request; returns what to do outside the lock, or null. */

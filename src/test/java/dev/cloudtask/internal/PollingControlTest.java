@@ -252,6 +252,19 @@ class PollingControlTest {
     }
 
     @Test
+    void progress_terminalEvent_deliveredBeforeTheOutcomeCompletes() {
+        EngineFixture f = new EngineFixture();
+        f.source.then(running(50)).then(succeeded());
+        AtomicReference<AwaitHandle> handle = new AtomicReference<>();
+        List<Boolean> outcomeDoneAtEvent = new java.util.ArrayList<>();
+        AwaitHandle h = f.engine.start(EngineFixture.REF, null, EngineFixture.POLICY,
+                e -> outcomeDoneAtEvent.add(handle.get().outcome().toCompletableFuture().isDone()));
+        handle.set(h);
+        f.finish(h);
+        assertEquals(List.of(false, false), outcomeDoneAtEvent);
+    }
+
+    @Test
     void progress_listenerThrows_waitContinues() {
         EngineFixture f = new EngineFixture();
         f.source.then(running(1)).then(running(2)).then(succeeded());
