@@ -60,6 +60,7 @@ public final class PollingEngine implements CloudTaskAwaiter {
     private final Random random;
     private final RateLimiter limiter;
     private final SharedFetches fetches;
+    private final SameTaskWaits sameTask = new SameTaskWaits();
     private final IntervalStrategy intervals;
     private final Duration requestTimeout;
     private final Set<PollingWait> live = ConcurrentHashMap.newKeySet();
@@ -72,7 +73,7 @@ public final class PollingEngine implements CloudTaskAwaiter {
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
         this.random = b.random != null ? b.random : new Random();
         this.limiter = new RateLimiter(b.requestsPerSecond, b.burst);
-        this.fetches = new SharedFetches(source);
+        this.fetches = new SharedFetches(source, (ref, status) -> sameTask.answered(ref, clock.instant(), status));
         this.intervals = b.intervals;
         this.requestTimeout = b.requestTimeout;
     }
@@ -176,6 +177,10 @@ public final class PollingEngine implements CloudTaskAwaiter {
 
     SharedFetches fetches() {
         return fetches;
+    }
+
+    SameTaskWaits sameTask() {
+        return sameTask;
     }
 
     IntervalStrategy intervals() {

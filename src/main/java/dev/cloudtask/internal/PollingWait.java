@@ -55,6 +55,7 @@ final class PollingWait implements AwaitHandle {
     private int notFoundInARow;
     private boolean refreshedCredentials;
     private TaskStatus last;
+    private Instant lastAnswerAt;
     private Future<?> deadlineTimer;
     private Future<?> stepTimer;
     private SharedFetches.Flight flight;
@@ -74,6 +75,7 @@ final class PollingWait implements AwaitHandle {
 
     /** Arms the deadline and the first poll. */
     void begin() {
+        engine.sameTask().join(ref);
         synchronized (this) {
             deadlineTimer = engine.schedule(this::onDeadline, policy.timeout());
             planPoll(schedule.firstDelay());
@@ -116,6 +118,12 @@ final class PollingWait implements AwaitHandle {
                 return;
             }
             attempt++;
+            TaskStatus recent = engine.sameTask().recentAnswer(ref, engine.clock().instant(), lastAnswerAt);
+            if (recent != null) {
+                long mine = attempt;
+                engine.executor().execute(() -> onAnswer(mine, recent, null));
+                return;
+            }
             SharedFetches.Flight shared = engine.fetches().joinInFlight(ref);
             if (shared != null) {
                 attach(shared);
@@ -185,6 +193,7 @@ final class PollingWait implements AwaitHandle {
                 failure = new IllegalStateException("the source answered no status");
             }
             if (failure == null) {
+                lastAnswerAt = now;
                 event = changed(last, status) ? new ProgressEvent(ref, last, status, now) : null;
                 after = onStatus(now, status);
             } else {
@@ -311,13 +320,17 @@ final class PollingWait implements AwaitHandle {
 
     // ---------------------------------------------------------------- timing
 
-    /** Plans the next poll {@code delay} from now; a poll at or after the deadline is not made. */
+    /**
+     * Plans the next poll {@code delay} from now (or sooner, onto a poll planned by another wait for
+     * the same task); a poll at or after the deadline is not made.
+     */
     private void planPoll(Duration delay) {
-        Instant at = engine.clock().instant().plus(delay);
+        Instant now = engine.clock().instant();
+        Instant at = engine.sameTask().align(ref, now, now.plus(delay));
         if (!at.isBefore(deadline)) {
             return; // the deadline timer ends the wait
         }
-        stepTimer = engine.schedule(this::poll, delay);
+        stepTimer = engine.schedule(this::poll, Duration.between(now, at));
     }
 
     /** The retry delay after the n-th error (or 429 without Retry-After) in a row. */
@@ -371,6 +384,7 @@ final class PollingWait implements AwaitHandle {
         }
         ended = true;
         attempt++;
+        engine.sameTask().leave(ref);
         cancelStep();
         if (deadlineTimer != null) {
             deadlineTimer.cancel(false);

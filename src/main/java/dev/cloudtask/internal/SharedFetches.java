@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
 
 /**
  * Makes identical task references share one request: while a fetch for a reference is in flight,
@@ -17,10 +18,16 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class SharedFetches {
     private final TaskStatusSource source;
+    private final BiConsumer<TaskRef, TaskStatus> answered;
     private final ConcurrentMap<TaskRef, Flight> inFlight = new ConcurrentHashMap<>();
 
-    SharedFetches(TaskStatusSource source) {
+    /**
+     * @param source where requests go
+     * @param answered told of every status answer as it arrives (before the waits process it)
+     */
+    SharedFetches(TaskStatusSource source, BiConsumer<TaskRef, TaskStatus> answered) {
         this.source = source;
+        this.answered = answered;
     }
 
     /** One request in flight and the waits that joined it. */
@@ -110,6 +117,9 @@ final class SharedFetches {
             if (failure != null) {
                 flight.result.completeExceptionally(failure);
             } else {
+                if (status != null) {
+                    answered.accept(flight.ref, status);
+                }
                 flight.result.complete(status);
             }
         });

@@ -168,6 +168,43 @@ class PollingControlTest {
     }
 
     @Test
+    void coalesce_twoWaitsSameTaskStartedApart_alignOntoSharedPolls() {
+        // alone, one wait makes N requests in 10 minutes; two waits for the same task started 7s
+        // apart align their polls and answers, so together they make far fewer than 2N
+        EngineFixture alone = new EngineFixture();
+        alone.source.then(running());
+        alone.start(TaskRef.dws("p", "job1"), EngineFixture.POLICY);
+        alone.time.advance(Duration.ofMinutes(10));
+        int single = alone.source.fetches();
+
+        EngineFixture f = new EngineFixture();
+        f.source.then(running());
+        AwaitHandle a = f.start(TaskRef.dws("p", "job1"), EngineFixture.POLICY);
+        f.time.advance(Duration.ofSeconds(7));
+        AwaitHandle b = f.start(TaskRef.dws("p", "job1"), EngineFixture.POLICY);
+        f.time.advance(Duration.ofMinutes(10).minusSeconds(7));
+        assertTrue(f.source.fetches() <= single + 4, "two waits made " + f.source.fetches()
+                + " requests, one alone " + single);
+        a.stop();
+        b.stop();
+    }
+
+    @Test
+    void coalesce_alignment_neverMakesAPollLaterThanPlanned() {
+        EngineFixture f = new EngineFixture();
+        f.source.then(running(), 5).then(succeeded());
+        AwaitHandle a = f.start(TaskRef.dws("p", "job1"), EngineFixture.POLICY);
+        f.time.advance(Duration.ofSeconds(3));
+        AwaitHandle b = f.start(TaskRef.dws("p", "job1"), EngineFixture.POLICY);
+        AwaitOutcome oa = f.finish(a);
+        AwaitOutcome ob = f.finish(b);
+        assertEquals(Kind.SUCCEEDED, oa.kind());
+        assertEquals(Kind.SUCCEEDED, ob.kind());
+        // the end is seen by both at the same moment: b's polls joined a's
+        assertEquals(oa.elapsed(), ob.elapsed().plusSeconds(3));
+    }
+
+    @Test
     void dedupe_differentRefs_separateRequests() {
         EngineFixture f = new EngineFixture();
         f.source.then(running());
