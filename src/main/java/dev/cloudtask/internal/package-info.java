@@ -5,7 +5,8 @@
  * {@link dev.cloudtask.CloudTaskAwaiter} with its builder), the per-wait state machine
  * ({@code PollingWait}), the schedules ({@link dev.cloudtask.internal.IntervalStrategy},
  * {@code AdaptiveIntervals}, {@code ProgressEstimator}), the token bucket ({@code RateLimiter}),
- * the shared requests for identical task references ({@code SharedFetches}) and the failure table
+ * the shared requests and coalesced polls for identical task references ({@code SharedFetches},
+ * {@code SameTaskWaits}) and the failure table
  * ({@code Fault}). Next to it are the one duration parser ({@link dev.cloudtask.internal.Durations})
  * and the one id check ({@link dev.cloudtask.internal.PathParams}).
  */
