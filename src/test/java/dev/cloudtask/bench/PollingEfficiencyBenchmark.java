@@ -39,10 +39,10 @@ public final class PollingEfficiencyBenchmark {
      */
     @FunctionalInterface
     public interface SourceFactory {
-        TaskStatusSource create(Workload workload, VirtualScheduler time);
+        CountingSource create(Workload workload, VirtualScheduler time);
     }
 
-    /** Counts requests per task for the table; a source made by a factory must be one. */
+    /** A task source that also counts requests per task and 429 answers, for the table. */
     public interface CountingSource extends TaskStatusSource {
         long requests(dev.cloudtask.TaskRef ref);
 
@@ -111,8 +111,8 @@ public final class PollingEfficiencyBenchmark {
     /** Runs the workload with one strategy and measures it. */
     public static Result run(Workload w, Strategy strategy, SourceFactory factory, Instant start) {
         VirtualScheduler time = new VirtualScheduler(start);
-        TaskStatusSource source = factory.create(w, time);
-        CountingSource counting = (CountingSource) source;
+        CountingSource counting = factory.create(w, time);
+        TaskStatusSource source = counting;
         PollingEngine engine = strategy.configure(PollingEngine.builder(source).scheduler(time)
                 .clock(time.clock()).random(new Random(7))).build();
         int n = w.tasks().size();
