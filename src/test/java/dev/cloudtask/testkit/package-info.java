@@ -8,7 +8,9 @@
  * and {@link dev.cloudtask.testkit.Fault} (faults), {@link dev.cloudtask.testkit.Journal} (what
  * happened), {@link dev.cloudtask.testkit.WithCloudSimulator} (JUnit 5), and the clocks
  * {@link dev.cloudtask.testkit.VirtualClock} and {@link dev.cloudtask.testkit.AcceleratedClock}.
- * Everything else in the package is the simulator's machinery (package-private).
+ * For the engine: the virtual-time scheduler {@link dev.cloudtask.testkit.VirtualScheduler} (with a
+ * {@link java.time.Clock} view) and a scripted {@link dev.cloudtask.TaskStatusSource}
+ * ({@link dev.cloudtask.testkit.ScriptedSource}).
  *
  * <p>Published in the project's {@code tests} jar; it needs a JSON-P implementation (Parsson) at
  * run time.
