@@ -2,6 +2,7 @@ package dev.cloudtask.batch;
 
 import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.TaskStatusSource;
+import dev.cloudtask.internal.PollingEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -54,26 +55,11 @@ public class CloudTaskAwaiterProducer {
 
     /** Builds the polling engine; kept in one place so the engine's builder is called only here. */
     static final class EngineFactory {
-        private static final String ENGINE = "dev.cloudtask.internal.PollingEngine";
-
         private EngineFactory() {
         }
 
-        /**
-         * MERGE: once {@code dev.cloudtask.internal.PollingEngine} is on this branch, replace the
-         * body with the single line
-         * {@code return PollingEngine.builder(source).scheduler(scheduler).build();}
-         */
         static CloudTaskAwaiter create(TaskStatusSource source, ScheduledExecutorService scheduler) {
-            try {
-                Class<?> engine = Class.forName(ENGINE);
-                Object builder = engine.getMethod("builder", TaskStatusSource.class).invoke(null, source);
-                builder = builder.getClass().getMethod("scheduler", ScheduledExecutorService.class)
-                        .invoke(builder, scheduler);
-                return (CloudTaskAwaiter) builder.getClass().getMethod("build").invoke(builder);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot build " + ENGINE + ": " + e, e);
-            }
+            return PollingEngine.builder(source).scheduler(scheduler).build();
         }
     }
 }
