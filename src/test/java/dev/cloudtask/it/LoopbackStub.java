@@ -37,13 +37,13 @@ final class LoopbackStub implements AutoCloseable {
     /**
      * Starts the stub on 127.0.0.1.
      *
-     * @param port the port, 1..65535
+     * @param port the port, 1..65535, or 0 for any free port (see {@link #port()})
      * @throws IllegalArgumentException naming the port when it is out of range
      * @throws IOException when the port cannot be bound (for example, it is in use)
      */
     static LoopbackStub start(int port) throws IOException {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("stub port '" + port + "' is not in 1..65535");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("stub port '" + port + "' is not in 0..65535");
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
@@ -56,6 +56,11 @@ final class LoopbackStub implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         return stub;
+    }
+
+    /** The port it listens on. */
+    int port() {
+        return server.getAddress().getPort();
     }
 
     /** The number of requests answered so far, 404s included. */
