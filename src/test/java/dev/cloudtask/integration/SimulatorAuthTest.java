@@ -127,6 +127,34 @@ class SimulatorAuthTest {
         }
     }
 
+    @Test
+    void twoAuthFiltersBothRegistered_applicationOneRunsSecond_stepsAside() throws Exception {
+        var appConfig = AuthWiring.config(java.util.Map.of("cloudtask.cce.auth", "token",
+                "cloudtask.cce.token", "application-token"));
+        ClassLoader app = new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader());
+        var resolver = org.eclipse.microprofile.config.spi.ConfigProviderResolver.instance();
+        resolver.registerConfig(appConfig, app);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(app);
+        try {
+            AuthWiring.HeaderRecorder sent = new AuthWiring.HeaderRecorder();
+            CloudAuth explicit = AuthWiring.auth(AuthWiring.aksk(sim, sim.credentials().secretKey()), clock);
+            // a second filter class, so that no implementation can drop it as a duplicate registration
+            var applicationFilter = new dev.cloudtask.auth.CloudAuthFilter() {
+            };
+            var clients = Polls.clients(sim).register(new dev.cloudtask.auth.CloudAuthFilter(null, explicit))
+                    .register(applicationFilter).register(sent).build();
+            TaskRef ref = task(CloudService.CCE);
+            assertEquals(TaskState.RUNNING, dev.cloudtask.cce.CceStatusMapping.toStatus(
+                    clients.cce().job(ref.projectId(), ref.taskId())).state());
+            assertNull(sent.last().token(), "the application filter stepped aside");
+            assertTrue(sent.last().authorization().startsWith("SDK-HMAC-SHA256"));
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+            resolver.releaseConfig(appConfig);
+        }
+    }
+
     // ---- IAM ----
 
     @Test
