@@ -111,6 +111,35 @@ class TimelineReadingTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1} fails={2}")
+    @MethodSource("cases")
+    void noStepsNamed_polledOverTime_stateAndPercentMatchTimeline(CloudService service, ProgressShape shape,
+            boolean fails, CloudSimulator sim, VirtualClock clock) {
+        Timeline.Builder b = Timeline.builder().queuedFor(Duration.ofSeconds(QUEUED_S))
+                .duration(Duration.ofSeconds(DURATION_S));
+        if (shape == ProgressShape.STALLED) {
+            b.stall(Duration.ofSeconds(STALL_AFTER_S), Duration.ofSeconds(STALL_FOR_S));
+        } else {
+            b.shape(shape);
+        }
+        if (fails) {
+            b.fails(failCode(service), "no steps, still failed", FAIL_AT);
+        }
+        Instant created = clock.instant();
+        TaskRef ref = sim.createTask(service, b.build());
+        for (int at : POINTS) {
+            clock.set(created.plusSeconds(at));
+            Expected want = Expected.at(shape, fails, at);
+            TaskStatus got = Polls.status(source, ref);
+            String where = service + " " + shape + (fails ? " failing" : "") + " without steps at +" + at + "s: " + got;
+            assertEquals(want.state(), got.state(), where);
+            assertEquals(service == CloudService.CCE ? null : want.percent(), got.percent(), where);
+            if (want.phase() == Phase.FAILED) {
+                assertTrue(got.errorMessage() != null && got.errorMessage().contains("no steps, still failed"), where);
+            }
+        }
+    }
+
     private static String failCode(CloudService service) {
         return switch (service) {
             case CCE -> "CCE.01500001";
