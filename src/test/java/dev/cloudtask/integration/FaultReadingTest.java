@@ -210,6 +210,45 @@ class FaultReadingTest {
 
     @ParameterizedTest
     @EnumSource(CloudService.class)
+    void rateLimitExceeded_throttledWithoutRetryAfterThenAcceptedLater(CloudService service, CloudSimulator sim,
+            VirtualClock clock) {
+        TaskRef ref = task(sim, service);
+        sim.rateLimit(1, 2);
+        try {
+            Polls.status(source, ref);
+            Polls.status(source, ref);
+            CloudServiceException e = Polls.serviceError(source, ref);
+            assertEquals(429, e.httpStatus());
+            assertTrue(e.isThrottled());
+            assertEquals(throttledCode(service), e.errorCode());
+            assertNull(e.retryAfter());
+            clock.advance(Duration.ofSeconds(2));
+            assertEquals(TaskState.RUNNING, Polls.status(source, ref).state());
+        } finally {
+            sim.rateLimit(0, 0);
+        }
+    }
+
+    @Test
+    void seededProbabilityFault_libraryFailsExactlyTheFaultedPolls(CloudSimulator sim) {
+        TaskRef ref = task(sim, CloudService.DWS);
+        sim.faults().seed(7).forTask(ref.taskId()).withProbability(0.5, Fault.status(503));
+        int failed = 0;
+        for (int i = 0; i < 30; i++) {
+            try {
+                Polls.status(source, ref);
+            } catch (AssertionError e) {
+                assertEquals(503, ((CloudServiceException) e.getCause()).httpStatus());
+                failed++;
+            }
+        }
+        long faulted = sim.journal().entries(e -> "fault:503".equals(e.note())).size();
+        assertEquals(faulted, failed);
+        assertTrue(failed > 0 && failed < 30, "some, not all: " + failed);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CloudService.class)
     void unknownId_404WithServiceCode(CloudService service, CloudSimulator sim) {
         TaskRef ref = switch (service) {
             case CCE -> TaskRef.cce(CloudSimulator.DEFAULT_PROJECT_ID, "00000000-0000-0000-0000-000000000000");
