@@ -20,11 +20,20 @@ import java.util.Optional;
  * {@link ServiceApi} of the declaring interface of the invoked method (request property
  * {@value #INVOKED_METHOD}). The credentials come from the given {@link CloudAuth}, else from
  * {@link CloudAuth#shared()}, read on the first request.
+ *
+ * <p>One credential per request: the first {@code CloudAuthFilter} that handles a request marks it
+ * (request property {@value #APPLIED}), and any further {@code CloudAuthFilter} on the same request
+ * steps aside. So a filter registered with an explicit {@link CloudAuth} next to the interfaces'
+ * {@code @RegisterProvider(CloudAuthFilter.class)} never adds a second credential, whichever way the
+ * REST client implementation treats the two registrations (RESTEasy keeps only the first one;
+ * {@code CloudClients} registers explicit instances at a higher priority, so they run first).
  */
 @Priority(Priorities.AUTHENTICATION)
 public class CloudAuthFilter implements ClientRequestFilter {
     /** The MicroProfile REST Client request property holding the invoked interface method. */
     public static final String INVOKED_METHOD = "org.eclipse.microprofile.rest.client.invokedMethod";
+    /** Request property set once a {@code CloudAuthFilter} has added the request's credential. */
+    public static final String APPLIED = "dev.cloudtask.auth.CloudAuthFilter.applied";
 
     private final CloudService service;
     private final CloudAuth auth;
@@ -56,11 +65,15 @@ public class CloudAuthFilter implements ClientRequestFilter {
      */
     @Override
     public void filter(ClientRequestContext ctx) throws IOException {
+        if (ctx.getProperty(APPLIED) != null) {
+            return; // another CloudAuthFilter already handled this request
+        }
         CloudService s = service != null ? service : serviceOf(ctx.getProperty(INVOKED_METHOD)).orElseThrow(
                 () -> new IllegalStateException("CloudAuthFilter cannot tell the service of the request to "
                         + ctx.getUri().getHost() + ": the invoked method's interface has no @ServiceApi;"
                         + " annotate the interface or construct the filter with the service"));
         (auth != null ? auth : CloudAuth.shared()).filter(s).filter(ctx);
+        ctx.setProperty(APPLIED, s);
     }
 
     /** The service named by the {@link ServiceApi} of the invoked method's interface, if any. */

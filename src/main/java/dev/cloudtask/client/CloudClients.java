@@ -1,12 +1,14 @@
 package dev.cloudtask.client;
 
 import dev.cloudtask.CloudService;
+import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.cce.CceJobClient;
 import dev.cloudtask.dcs.DcsTaskClient;
 import dev.cloudtask.dws.DwsJobClient;
 import dev.cloudtask.internal.LenientJson;
 import dev.cloudtask.mrs.MrsCommandClient;
 import dev.cloudtask.rest.LenientJsonReader;
+import jakarta.ws.rs.Priorities;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -172,7 +174,11 @@ public final class CloudClients {
             return this;
         }
 
-        /** A provider (filter, interceptor, ... ; a class or an instance) for every client. */
+        /**
+         * A provider (filter, interceptor, ... ; a class or an instance) for every client. A
+         * {@link CloudAuthFilter} instance replaces the interfaces' own configured-credential filter:
+         * it runs first and that one steps aside.
+         */
         public Builder register(Object provider) {
             providers.add(Objects.requireNonNull(provider, "provider"));
             return this;
@@ -221,6 +227,9 @@ public final class CloudClients {
         private static void register(RestClientBuilder b, Object provider) {
             if (provider instanceof Class<?> c) {
                 b.register(c);
+            } else if (provider instanceof CloudAuthFilter) {
+                // ahead of the interfaces' own @RegisterProvider(CloudAuthFilter.class), which then steps aside
+                b.register(provider, Priorities.AUTHENTICATION - 1);
             } else {
                 b.register(provider);
             }

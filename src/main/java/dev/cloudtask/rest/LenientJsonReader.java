@@ -31,7 +31,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@link #LenientJsonReader(long)} (the {@code CloudClients} builder does).
  *
  * <p>A body that is not JSON, or not the expected JSON, also fails with a {@link CloudServiceException}
- * (HTTP status 0, so it counts as a transient fault) carrying a readable excerpt of the body.
+ * (HTTP status 0, so it counts as a transient fault) carrying a readable excerpt of the body. So does
+ * a body that breaks off before its announced length (the connection closed mid-body).
  */
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json", "text/json", MediaType.TEXT_PLAIN,
         MediaType.TEXT_HTML, MediaType.WILDCARD})
@@ -75,7 +76,15 @@ public class LenientJsonReader implements MessageBodyReader<Object> {
         if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > maxBytes) {
             throw tooLarge(service, httpHeaders);
         }
-        byte[] bytes = LenientJson.readAtMost(entityStream, maxBytes);
+        byte[] bytes;
+        try {
+            bytes = LenientJson.readAtMost(entityStream, maxBytes);
+        } catch (IOException e) {
+            // the service answered, but its body broke off (connection closed before Content-Length)
+            throw new CloudServiceException(service, 0, null, "response body could not be read completely ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + ErrorBodies.excerpt(e.getMessage()))
+                    + ")", requestId(httpHeaders), null);
+        }
         if (bytes.length > maxBytes) {
             throw tooLarge(service, httpHeaders);
         }

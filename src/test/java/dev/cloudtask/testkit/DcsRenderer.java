@@ -14,6 +14,8 @@ import jakarta.json.JsonObjectBuilder;
  */
 final class DcsRenderer implements ServiceRenderer {
     static final DcsRenderer INSTANCE = new DcsRenderer();
+    /** Name of the implicit step of a timeline without steps (and without a name). */
+    static final String IMPLICIT_STEP = "Task";
 
     private DcsRenderer() {
     }
@@ -32,7 +34,7 @@ final class DcsRenderer implements ServiceRenderer {
         TaskFailure failure = task.timeline().failure();
         JsonArrayBuilder steps = JsonUtil.array();
         int i = 0;
-        for (StepView step : s.steps()) {
+        for (StepView step : stepsOf(task, s)) {
             String stepId = Ids.uuidFrom(task.id() + ":step:" + i);
             JsonObjectBuilder sj = JsonUtil.object().add("step_id", stepId).add("step_name", step.name())
                     .add("step_status", step.state().name());
@@ -58,6 +60,27 @@ final class DcsRenderer implements ServiceRenderer {
         }
         root.add("step_details", steps);
         return JsonUtil.bytes(root.build());
+    }
+
+    /**
+     * The steps to show. DCS reports a task's state only in its steps, so a timeline without steps
+     * is shown as one implicit step (named after the timeline, else {@value #IMPLICIT_STEP}) with one
+     * sub-step of the same name, spanning the whole run; otherwise a failed step-less task would look
+     * like a running one forever. The progress value is unaffected.
+     */
+    static java.util.List<StepView> stepsOf(SimTask task, TaskSnapshot s) {
+        if (!s.steps().isEmpty()) {
+            return s.steps();
+        }
+        String name = task.timeline().name() != null ? task.timeline().name() : IMPLICIT_STEP;
+        StepState state = switch (s.phase()) {
+            case QUEUED -> StepState.WAITING;
+            case RUNNING -> StepState.EXECUTING;
+            case SUCCEEDED -> StepState.FINISH;
+            case FAILED -> StepState.FAILED;
+        };
+        StepView sub = new StepView(name, state, s.startedAt(), s.endedAt(), java.util.List.of());
+        return java.util.List.of(new StepView(name, state, s.startedAt(), s.endedAt(), java.util.List.of(sub)));
     }
 
     private static void times(JsonObjectBuilder b, StepView step) {

@@ -124,6 +124,22 @@ class TimelineShapesTest {
     }
 
     @Test
+    void dcsWithoutSteps_failed_oneImplicitFailedStepCarriesCodeAndDetail() {
+        TaskRef ref = sim.createTask(CloudService.DCS, Timeline.builder().duration(Duration.ofMinutes(1))
+                .fails("DCS.4066", "slot migration failed").build());
+        assertEquals("EXECUTING", poll(ref).getJsonArray("step_details").getJsonObject(0).getString("step_status"));
+        clock.advance(Duration.ofMinutes(2));
+        JsonObject failed = poll(ref);
+        assertEquals(1, failed.getJsonArray("step_details").size());
+        JsonObject step = failed.getJsonArray("step_details").getJsonObject(0);
+        assertEquals("Task", step.getString("step_name"));
+        assertEquals("FAILED", step.getString("step_status"));
+        assertEquals("DCS.4066", step.getString("error_code"));
+        assertEquals("slot migration failed", step.getJsonArray("sub_step_details").getJsonObject(0).getString("detail"));
+        assertEquals(50, failed.getInt("progress"));
+    }
+
+    @Test
     void notReported_dcsAndMrs_progressFieldsLeftOut() {
         Timeline t = Timeline.builder().shape(ProgressShape.NOT_REPORTED).step("One").build();
         TaskRef dcs = sim.createTask(CloudService.DCS, t);
