@@ -68,13 +68,7 @@ public final class IamTokenProvider {
     public IamTokenProvider(IamSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (settings.trustStore() != null) {
-            b.sslContext(settings.trustStore().sslContext());
-        }
-        this.http = b.build();
+        this.http = TrustStoreSettings.loginClient(settings.timeout(), settings.trustStore());
     }
 
     /** The settings this provider logs in with. */

@@ -68,13 +68,7 @@ public final class MrsSession {
     public MrsSession(MrsSessionSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (settings.trustStore() != null) {
-            b.sslContext(settings.trustStore().sslContext());
-        }
-        this.http = b.build();
+        this.http = TrustStoreSettings.loginClient(settings.timeout(), settings.trustStore());
         if (!"https".equalsIgnoreCase(settings.managerUrl().getScheme())) {
             LOG.log(Level.WARNING, "MRS Manager URL {0} is plain http: the password and the session cookie travel"
                     + " unencrypted; use https outside tests", settings.managerUrl());

@@ -3,11 +3,13 @@ package dev.cloudtask.auth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -73,5 +75,19 @@ public record TrustStoreSettings(String key, String location, Secret password, S
         }
         Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
         return Files.newInputStream(path);
+    }
+
+    /**
+     * The HTTP client used for logins (IAM token, MRS Manager): no redirects followed, TLS trusted
+     * through {@code trustStore} when given (else the JVM's default trust), host names checked.
+     */
+    static HttpClient loginClient(Duration connectTimeout, TrustStoreSettings trustStore) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (trustStore != null) {
+            b.sslContext(trustStore.sslContext());
+        }
+        return b.build();
     }
 }
