@@ -63,10 +63,12 @@ public final class QuickstartMain {
     }
 
     private static int run(PrintStream out) throws InterruptedException {
+        long boot = System.nanoTime();
+        JobOperator operator = BatchRuntime.getJobOperator();        // jbatch, Weld SE and Derby start here
         long started = System.nanoTime();
-        JobOperator operator = BatchRuntime.getJobOperator();
         long executionId = operator.start(JOB, jobParameters());
-        out.println("Started job " + JOB + " execution " + executionId);
+        out.printf(Locale.ROOT, "Started job %s execution %d (batch runtime up in %.1f s)%n", JOB, executionId,
+                (started - boot) / 1e9);
 
         JobExecution execution = awaitEnd(operator, executionId);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -102,11 +104,11 @@ public final class QuickstartMain {
         p.setProperty("mrsService", "Spark2x");
         // how the simulator plays each task (simulated time; README-sim.md "Timelines"). Against a real
         // cloud leave these out: a submit step sends no "simulator" member when its parameter is blank.
-        p.setProperty("simulate.node", "queued=5s;duration=5m");
-        p.setProperty("simulate.cache", "queued=2s;duration=3m");
+        p.setProperty("simulate.node", "queued=5s;duration=8m");
+        p.setProperty("simulate.cache", "queued=2s;duration=6m");
         p.setProperty("simulate.warehouse",
                 "queued=5s;duration=6m;fail_code=DWS.0114;fail_detail=ELB private IP is not configured.;fail_at=40");
-        p.setProperty("simulate.restart", "queued=1s;duration=2m");
+        p.setProperty("simulate.restart", "queued=1s;duration=3m");
         return p;
     }
 
@@ -146,6 +148,7 @@ public final class QuickstartMain {
 
     private static Map<String, String> expected() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("preflight", PreflightBatchlet.READY);
         m.put("submitNode", Submissions.SUBMITTED);
         m.put("awaitNode", "SUCCEEDED");
         m.put("submitCache", Submissions.SUBMITTED);
