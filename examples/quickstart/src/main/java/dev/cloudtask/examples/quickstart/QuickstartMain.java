@@ -2,7 +2,9 @@ package dev.cloudtask.examples.quickstart;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.testkit.AcceleratedClock;
+import dev.cloudtask.testkit.AuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
+import dev.cloudtask.testkit.SimCredentials;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -24,7 +26,8 @@ import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * The quickstart: starts the cloud simulator on 127.0.0.1 with a clock 60 times faster than real
- * time, points the library's REST clients at it (MicroProfile Config system properties), starts the
+ * time and with authentication (IAM tokens, MRS Manager session), points the library's REST clients
+ * at it (MicroProfile Config system properties), starts the
  * jbatch runtime in Java SE (Weld SE, embedded Derby under {@code target/}), runs the job
  * {@code META-INF/batch-jobs/quickstart.xml}, prints a summary table of every step and exits 0 only
  * when every step ended with the expected exit status and the job COMPLETED (1 otherwise, 2 when
@@ -48,8 +51,12 @@ public final class QuickstartMain {
         configureLogging();
         PrintStream out = System.out;
         int code = 1;
-        try (CloudSimulator sim = CloudSimulator.builder().clock(AcceleratedClock.of(SPEED)).start()) {
-            pointClientsAt(sim.baseUrl());
+        try (CloudSimulator sim = CloudSimulator.builder()
+                .clock(AcceleratedClock.of(SPEED))
+                .auth(AuthMode.IAM_TOKEN)                 // CCE, DCS, DWS need an IAM token
+                .managerSessionRequired(true)             // MRS needs a Manager session
+                .start()) {
+            pointClientsAt(sim.baseUrl(), sim.credentials());
             out.printf(Locale.ROOT, "Cloud simulator on %s (clock x%.0f: one real second is one simulated minute)%n",
                     sim.baseUrl(), SPEED);
             code = run(out);
@@ -163,14 +170,18 @@ public final class QuickstartMain {
 
     /**
      * Points the four REST clients (the library's and this example's, which share the config keys)
-     * at the simulator. System properties are a MicroProfile Config source with a higher ordinal
-     * than {@code META-INF/microprofile-config.properties}; they are set before anything reads the
+     * and the IAM token endpoint at the simulator, and hands over the simulator's passwords. System
+     * properties are a MicroProfile Config source with a higher ordinal than
+     * {@code META-INF/microprofile-config.properties}; they are set before anything reads the
      * configuration.
      */
-    private static void pointClientsAt(String baseUrl) {
+    private static void pointClientsAt(String baseUrl, SimCredentials credentials) {
         for (CloudService s : CloudService.values()) {
             System.setProperty("cloudtask-" + s.name().toLowerCase(Locale.ROOT) + "/mp-rest/url", baseUrl);
         }
+        System.setProperty("cloudtask.iam.url", baseUrl);
+        System.setProperty("cloudtask.iam.password", credentials.iamPassword());
+        System.setProperty("cloudtask.mrs.session.password", credentials.managerPassword());
     }
 
     /** One readable line per log record: {@code quickstart-logging.properties}. */
