@@ -84,6 +84,7 @@ public final class QuickstartMain {
             out.println("FAILED: job " + JOB + " did not end within " + JOB_DEADLINE.toSeconds() + " s");
             return 2;
         }
+        // the CDI container is the one jbatch's Weld SE artifact factory started (CDI.current() does not find it)
         WaitRecorder waits = WeldContainer.current().select(WaitRecorder.class).get();
         List<SummaryTable.Row> rows = SummaryTable.rows(operator, executionId, waits);
         out.println();
