@@ -26,6 +26,9 @@ public class ProgressReporter {
     @Inject
     Event<ProgressEvent> events;
 
+    @Inject
+    Event<AwaitEnded> ended;
+
     /**
      * A listener that reports every event of a wait in the given step.
      *
@@ -46,6 +49,15 @@ public class ProgressReporter {
             events.fire(event);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "an observer of ProgressEvent failed for " + event.ref().asString(), e);
+        }
+    }
+
+    /** Fires {@link AwaitEnded}; an observer that throws is logged, not rethrown. */
+    public void ended(AwaitEnded event) {
+        try {
+            ended.fire(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "an observer of AwaitEnded failed for " + event.outcome().ref().asString(), e);
         }
     }
 

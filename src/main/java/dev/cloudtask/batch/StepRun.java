@@ -118,6 +118,8 @@ final class StepRun {
                 + ": " + outcome.ref().asString() + " ended " + outcome.kind() + " after "
                 + Durations.format(outcome.elapsed()) + ", " + outcome.polls() + " polls; exit status "
                 + mapped.exitStatus() + (outcome.detail() != null ? " (" + outcome.detail() + ")" : "");
+        reporter.ended(new AwaitEnded(job.getJobName(), job.getExecutionId(), step.getStepName(), outcome,
+                mapped.exitStatus(), mapped.failStep()));
         if (mapped.failStep()) {
             ProgressReporter.LOG.warning(summary);
             throw new CloudTaskStepException(summary);

@@ -6,6 +6,7 @@ import static dev.cloudtask.batch.BatchJobs.start;
 import static dev.cloudtask.batch.BatchJobs.step;
 import static dev.cloudtask.batch.BatchJobs.stepNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloudtask.AwaitOutcome;
@@ -33,6 +34,7 @@ class AwaitCloudTaskJobTest {
     void reset() {
         cloud.reset();
         ProgressRecorder.EVENTS.clear();
+        ProgressRecorder.ENDED.clear();
     }
 
     private long startWaitingOn(String job, TaskRef ref) {
@@ -62,6 +64,13 @@ class AwaitCloudTaskJobTest {
             assertEquals(1, lines.size(), "one log line per change");
             assertTrue(lines.get(0).contains("step awaitNode") && lines.get(0).contains("cce/proj1/ok-1")
                     && lines.get(0).contains("phase=Running"), lines.get(0));
+            List<AwaitEnded> ended = ProgressRecorder.ENDED.stream().filter(e -> e.executionId() == id).toList();
+            assertEquals(1, ended.size(), "one AwaitEnded per step");
+            assertEquals("awaitNode", ended.get(0).stepName());
+            assertEquals("SUCCEEDED", ended.get(0).exitStatus());
+            assertEquals(ref, ended.get(0).outcome().ref());
+            assertEquals(cloud.outcomes().get(0).polls(), ended.get(0).outcome().polls());
+            assertFalse(ended.get(0).failsStep());
         }
     }
 
@@ -77,6 +86,8 @@ class AwaitCloudTaskJobTest {
         assertEquals(BatchStatus.FAILED, step.getBatchStatus());
         assertEquals("FAILED:CCE.01400001", step.getExitStatus());
         assertEquals(List.of("awaitNode"), stepNames(id), "the job does not go on after a failed wait");
+        assertTrue(ProgressRecorder.ENDED.stream().anyMatch(e -> e.executionId() == id && e.failsStep()),
+                "AwaitEnded is fired before the step fails");
     }
 
     @Test
@@ -91,6 +102,10 @@ class AwaitCloudTaskJobTest {
         assertEquals("FAILED:CCE.01400001", step.getExitStatus());
         assertEquals(BatchStatus.COMPLETED, job.getBatchStatus());
         assertEquals(List.of("awaitNode", "cleanUp"), stepNames(id), "job XML branched on FAILED:*");
+        AwaitEnded ended = ProgressRecorder.ENDED.stream().filter(e -> e.executionId() == id).findFirst().orElseThrow();
+        assertEquals("FAILED:CCE.01400001", ended.exitStatus());
+        assertEquals(AwaitOutcome.Kind.FAILED, ended.outcome().kind());
+        assertFalse(ended.failsStep(), "onRemoteFailure=COMPLETE: the step completes");
     }
 
     @Test

@@ -6,14 +6,19 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An application bean observing {@link ProgressEvent}s, as a user would; records them for tests. */
+/** An application bean observing {@link ProgressEvent}s and {@link AwaitEnded}, as a user would; records them for tests. */
 @ApplicationScoped
 public class ProgressRecorder {
     static final List<ProgressEvent> EVENTS = new CopyOnWriteArrayList<>();
     static final List<String> THREADS = new CopyOnWriteArrayList<>();
+    static final List<AwaitEnded> ENDED = new CopyOnWriteArrayList<>();
 
     void on(@Observes ProgressEvent event) {
         EVENTS.add(event);
         THREADS.add(Thread.currentThread().getName());
+    }
+
+    void on(@Observes AwaitEnded event) {
+        ENDED.add(event);
     }
 }
