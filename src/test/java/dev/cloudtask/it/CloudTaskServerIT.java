@@ -87,6 +87,12 @@ class CloudTaskServerIT {
         List<ProgressEvent> events = progress.of(ref);
         assertFalse(events.isEmpty(), "CDI progress events of " + ref.asString());
         assertEquals(TaskState.SUCCEEDED, events.get(events.size() - 1).current().state());
+        List<String> ownPoolThreads = Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("cloudtask-scheduler-") || name.startsWith("cloudtask-await-"))
+                .toList();
+        assertEquals(List.of(), ownPoolThreads,
+                "the engine polls on the server's managed scheduled executor, not on its Java SE daemon pool");
     }
 
     @Test
