@@ -111,12 +111,16 @@ public class RestTaskStatusSource implements TaskStatusSource {
     @Override
     public CompletionStage<TaskStatus> fetch(TaskRef ref) {
         Objects.requireNonNull(ref, "ref");
+        // The raw fetch...Async methods, not the interfaces' default methods: Jersey's MicroProfile
+        // REST Client (Payara) runs a default method on a proxy that cannot make the interface's own
+        // requests (AbstractMethodError). The ids were checked when the TaskRef was made, and call()
+        // unwraps failures like the default methods do.
         return switch (ref.service()) {
-            case CCE -> call(ref, cce, c -> c.jobAsync(ref.projectId(), ref.taskId()), CceStatusMapping::toStatus);
-            case DCS -> call(ref, dcs, c -> c.progressAsync(ref.projectId(), ref.instanceId(), ref.taskId()),
+            case CCE -> call(ref, cce, c -> c.fetchJobAsync(ref.projectId(), ref.taskId()), CceStatusMapping::toStatus);
+            case DCS -> call(ref, dcs, c -> c.fetchProgressAsync(ref.projectId(), ref.instanceId(), ref.taskId()),
                     DcsStatusMapping::toStatus);
-            case DWS -> call(ref, dws, c -> c.jobAsync(ref.projectId(), ref.taskId()), DwsStatusMapping::toStatus);
-            case MRS -> call(ref, mrs, c -> c.progressAsync(ref.taskId()), MrsStatusMapping::toStatus);
+            case DWS -> call(ref, dws, c -> c.fetchJobAsync(ref.projectId(), ref.taskId()), DwsStatusMapping::toStatus);
+            case MRS -> call(ref, mrs, c -> c.fetchProgressAsync(ref.taskId()), MrsStatusMapping::toStatus);
         };
     }
 

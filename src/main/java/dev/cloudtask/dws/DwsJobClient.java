@@ -22,6 +22,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * <p>Configure it with the key {@code cloudtask-dws}. Call {@link #job} or {@link #jobAsync}: they
  * check the ids ({@link PathParams}) before any request and throw {@link IllegalArgumentException}
  * naming the bad one. An HTTP error becomes a {@code CloudServiceException}.
+ *
+ * <p>Jersey's MicroProfile REST Client (Payara) cannot run a default method that makes one of the
+ * interface's own requests (it fails with {@code AbstractMethodError}). Code that must run there
+ * calls the raw methods, e.g. {@code CloudCalls.sync(() -> client.fetchJob(...))} (ids unchecked);
+ * the library's own polling does so on every server.
  */
 @RegisterRestClient(configKey = "cloudtask-dws")
 @RegisterProvider(LenientJsonReader.class)

@@ -24,6 +24,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * authentication is a Manager session (cookie), not an IAM token. Call {@link #progress} or
  * {@link #progressAsync}: they check the id ({@link PathParams}) before any request and throw
  * {@link IllegalArgumentException} naming it. An HTTP error becomes a {@code CloudServiceException}.
+ *
+ * <p>Jersey's MicroProfile REST Client (Payara) cannot run a default method that makes one of the
+ * interface's own requests (it fails with {@code AbstractMethodError}). Code that must run there
+ * calls the raw methods, e.g. {@code CloudCalls.sync(() -> client.fetchProgress(...))} (ids unchecked);
+ * the library's own polling does so on every server.
  */
 @RegisterRestClient(configKey = "cloudtask-mrs")
 @RegisterProvider(LenientJsonReader.class)

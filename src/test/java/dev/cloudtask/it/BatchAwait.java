@@ -6,6 +6,7 @@ import jakarta.batch.runtime.JobExecution;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * The one place where the real-server tests wait: polls a job execution until it ends.
@@ -45,6 +46,28 @@ public final class BatchAwait {
             if (System.nanoTime() - deadline >= 0) {
                 throw new AssertionError("job execution " + executionId + " of '" + execution.getJobName()
                         + "' still " + execution.getBatchStatus() + " after " + timeout);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /**
+     * Waits until the condition holds.
+     *
+     * @param what names the condition in the failure message
+     * @param condition checked every 100 ms
+     * @param timeout how long to wait at most; positive
+     * @throws AssertionError naming the condition when the timeout passes first
+     * @throws Exception what the condition throws
+     */
+    public static void until(String what, Callable<Boolean> condition, Duration timeout) throws Exception {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout '" + timeout + "' must be positive");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new AssertionError(what + " not reached after " + timeout);
             }
             Thread.sleep(POLL.toMillis());
         }

@@ -1,0 +1,206 @@
+package dev.cloudtask.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cloudtask.ProgressEvent;
+import dev.cloudtask.TaskRef;
+import dev.cloudtask.TaskState;
+import dev.cloudtask.batch.PublishedTasks;
+import dev.cloudtask.batch.TaskRefs;
+import dev.cloudtask.dws.DwsJob;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The library as a user deploys it, in OpenLiberty and in Payara Micro: a WAR with the library in
+ * {@code WEB-INF/lib}, the job {@code it-dws-resize} (the application's submit step, then the
+ * library's {@code awaitCloudTask} with {@code taskFromStep}) and CDI beans that inject the library's
+ * REST client. The backend is the test kit's {@code CloudSimulator}, started in the test JVM by
+ * {@link SimulatorExtension} on the loopback port the servers' MicroProfile Config points at.
+ *
+ * <p>The test methods run inside the server: they drive the server's {@link JobOperator} and read
+ * the simulator's counters over HTTP ({@link SimulatorAdmin}). Each test first resets the simulator,
+ * so its counters belong to that test alone. Simulated jobs run for a few real seconds and the step
+ * polls every 100–500 ms (job XML), so every test takes seconds.
+ */
+@ExtendWith(SimulatorExtension.class)
+@ExtendWith(ArquillianExtension.class)
+class CloudTaskServerIT {
+
+    private static final String JOB = "it-dws-resize";
+    private static final String PROJECT = "05f2cff45100d5112f4bc00b794ea08e";
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
+
+    @Inject
+    DwsJobReader reader;
+
+    @Inject
+    ProgressRecorder progress;
+
+    @Inject
+    @RestClient
+    DwsOperationsClient operations;
+
+    @Deployment
+    static WebArchive deployment() {
+        return ItDeployments.war("cloudtask-it",
+                new Class<?>[] {
+                    DwsOperationsClient.class, ResizeClusterBatchlet.class, DwsJobReader.class,
+                    ProgressRecorder.class, SimulatorAdmin.class, BatchAwait.class, SimulatorExtension.class
+                },
+                JOB);
+    }
+
+    @Test
+    void awaitCloudTask_remoteJobSucceeds_jobCompletedWithSucceeded() throws Exception {
+        SimulatorAdmin sim = SimulatorAdmin.fromConfig();
+        sim.reset();
+        JobOperator operator = BatchRuntime.getJobOperator();
+
+        long executionId = operator.start(JOB, parameters("dws-ok", "2s", null));
+        JobExecution execution = BatchAwait.finished(operator, executionId, JOB_TIMEOUT);
+
+        assertEquals(BatchStatus.COMPLETED, execution.getBatchStatus(), describe(operator, executionId));
+        assertEquals("SUCCEEDED", step(operator, executionId, "await").getExitStatus());
+        TaskRef ref = published(operator, executionId);
+        JsonObject counters = sim.counters();
+        assertEquals(1, counters.getInt("total_submissions"), counters.toString());
+        assertTrue(sim.polls(ref.taskId()) >= 2, "polls of a 2 s job: " + counters);
+        List<ProgressEvent> events = progress.of(ref);
+        assertFalse(events.isEmpty(), "CDI progress events of " + ref.asString());
+        assertEquals(TaskState.SUCCEEDED, events.get(events.size() - 1).current().state());
+        List<String> ownPoolThreads = Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("cloudtask-scheduler-") || name.startsWith("cloudtask-await-"))
+                .toList();
+        assertEquals(List.of(), ownPoolThreads,
+                "the engine polls on the server's managed scheduled executor, not on its Java SE daemon pool");
+    }
+
+    @Test
+    void awaitCloudTask_remoteJobFails_stepFailedWithRemoteErrorCode() throws Exception {
+        SimulatorAdmin.fromConfig().reset();
+        JobOperator operator = BatchRuntime.getJobOperator();
+
+        long executionId = operator.start(JOB, parameters("dws-fail", "1s", "DWS.0114"));
+        JobExecution execution = BatchAwait.finished(operator, executionId, JOB_TIMEOUT);
+
+        assertEquals(BatchStatus.FAILED, execution.getBatchStatus(), describe(operator, executionId));
+        StepExecution await = step(operator, executionId, "await");
+        assertEquals(BatchStatus.FAILED, await.getBatchStatus());
+        assertEquals("FAILED:DWS.0114", await.getExitStatus());
+        assertEquals(BatchStatus.COMPLETED, step(operator, executionId, "submit").getBatchStatus());
+    }
+
+    @Test
+    void stopWhileWaiting_thenRestart_completesWithOneSubmission() throws Exception {
+        SimulatorAdmin sim = SimulatorAdmin.fromConfig();
+        sim.reset();
+        JobOperator operator = BatchRuntime.getJobOperator();
+        Properties parameters = parameters("dws-stop", "6s", null);
+
+        long first = operator.start(JOB, parameters);
+        BatchAwait.until("a published task that the await step has polled",
+                () -> TaskRefs.lookup(operator, first, "submit")
+                        .map(p -> p.refs().get(0).taskId())
+                        .map(id -> uncheckedPolls(sim, id) >= 1)
+                        .orElse(false),
+                JOB_TIMEOUT);
+        operator.stop(first);
+        JobExecution stopped = BatchAwait.finished(operator, first, JOB_TIMEOUT);
+
+        assertEquals(BatchStatus.STOPPED, stopped.getBatchStatus(), describe(operator, first));
+        assertEquals("STOPPED", step(operator, first, "await").getExitStatus());
+        TaskRef ref = published(operator, first);
+
+        long second = operator.restart(first, parameters);
+        JobExecution restarted = BatchAwait.finished(operator, second, JOB_TIMEOUT);
+
+        assertEquals(BatchStatus.COMPLETED, restarted.getBatchStatus(), describe(operator, second));
+        assertEquals("SUCCEEDED", step(operator, second, "await").getExitStatus());
+        assertEquals(List.of("await"), stepNames(operator, second), "the submit step is not run again");
+        JsonObject counters = sim.counters();
+        assertEquals(1, counters.getInt("total_submissions"), counters.toString());
+        assertEquals(1, counters.getJsonObject("tasks").size(), counters.toString());
+        assertEquals(1, counters.getJsonObject("tasks").getJsonObject(ref.taskId()).getInt("submissions"));
+    }
+
+    @Test
+    void restClient_injectedIntoApplicationBean_readsSimulatorJob() throws Exception {
+        SimulatorAdmin sim = SimulatorAdmin.fromConfig();
+        sim.reset();
+        String jobId = operations.resize(PROJECT, "dws-read", "0s", "10m", null, "growCluster",
+                Json.createObjectBuilder().build()).getString("job_id");
+
+        DwsJob job = reader.job(PROJECT, jobId);
+
+        assertEquals(jobId, job.jobId());
+        assertEquals("growCluster", job.jobName());
+        assertEquals("RUNNING", job.status());
+        assertEquals(TaskState.RUNNING, reader.status(PROJECT, jobId).state());
+        assertEquals(2, sim.polls(jobId));
+    }
+
+    private static Properties parameters(String clusterId, String duration, String failCode) {
+        Properties p = new Properties();
+        p.setProperty("projectId", PROJECT);
+        p.setProperty("clusterId", clusterId);
+        p.setProperty("duration", duration);
+        if (failCode != null) {
+            p.setProperty("failCode", failCode);
+        }
+        return p;
+    }
+
+    private static int uncheckedPolls(SimulatorAdmin sim, String taskId) {
+        try {
+            return sim.polls(taskId);
+        } catch (Exception e) {
+            throw new IllegalStateException("reading the simulator's counters failed", e);
+        }
+    }
+
+    private static TaskRef published(JobOperator operator, long executionId) {
+        PublishedTasks tasks = TaskRefs.lookup(operator, executionId, "submit")
+                .orElseThrow(() -> new AssertionError("step 'submit' of execution " + executionId + " published nothing"));
+        assertEquals(1, tasks.refs().size(), tasks.toString());
+        return tasks.refs().get(0);
+    }
+
+    private static StepExecution step(JobOperator operator, long executionId, String name) {
+        return operator.getStepExecutions(executionId).stream()
+                .filter(s -> name.equals(s.getStepName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no step '" + name + "' in " + describe(operator, executionId)));
+    }
+
+    private static List<String> stepNames(JobOperator operator, long executionId) {
+        return operator.getStepExecutions(executionId).stream().map(StepExecution::getStepName).toList();
+    }
+
+    private static String describe(JobOperator operator, long executionId) {
+        JobExecution execution = operator.getJobExecution(executionId);
+        return "execution " + executionId + " " + execution.getBatchStatus() + "/" + execution.getExitStatus()
+                + " steps " + operator.getStepExecutions(executionId).stream()
+                        .map(s -> s.getStepName() + "=" + s.getBatchStatus() + "/" + s.getExitStatus())
+                        .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.cloudtask.it;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs the test kit's {@code CloudSimulator} in the test JVM on {@code 127.0.0.1} for the duration
+ * of a test class; the servers under test reach it through their MicroProfile Config.
+ *
+ * <p>It acts only where the system property {@value #PORT_PROPERTY} is set: maven-failsafe sets it in
+ * the test JVM (the Arquillian client), and the server JVMs do not have it. That matters because
+ * Arquillian runs the test class a second time inside the server, lifecycle callbacks included, and
+ * the simulator must exist once, on the client side. Register it before the Arquillian extension so
+ * the simulator is up before the deployment (Payara Micro starts at deployment).
+ *
+ * <p>This class is deployed in the test WAR and must not touch simulator classes itself (they are
+ * not in the WAR): {@link SimulatorProcess} does.
+ */
+public final class SimulatorExtension implements BeforeAllCallback {
+
+    /** The system property with the simulator's port; the servers get the URL through MicroProfile Config. */
+    public static final String PORT_PROPERTY = "cloudtask.it.simulatorPort";
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        String port = System.getProperty(PORT_PROPERTY);
+        if (port == null) {
+            return;
+        }
+        int number;
+        try {
+            number = Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("system property '" + PORT_PROPERTY + "' has value '"
+                    + port + "': expected a port number", e);
+        }
+        AutoCloseable simulator = SimulatorProcess.start(number);
+        // closed by JUnit when the class's store is closed, after the Arquillian undeployment
+        context.getStore(ExtensionContext.Namespace.create(SimulatorExtension.class))
+                .put(SimulatorProcess.class, (ExtensionContext.Store.CloseableResource) simulator::close);
+    }
+}
