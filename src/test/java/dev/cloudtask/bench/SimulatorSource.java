@@ -49,8 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SimulatorSource implements AutoCloseable {
     /** Requests per second and burst the simulator allows per project (MRS: one bucket). */
     public static final int RATE_LIMIT = 20;
-    /** The virtual duration of one HTTP call. */
-    public static final Duration LATENCY = Duration.ofMillis(50);
+    /** The virtual duration of one HTTP call (default 50 ms, {@code -Dbench.latency=250ms}). */
+    public static final Duration LATENCY = dev.cloudtask.internal.Durations.parse("bench.latency",
+            System.getProperty("bench.latency", "50ms"));
     /** Threads completing the clients' asynchronous calls (and so connections in use at once). */
     static final int CLIENT_THREADS = 8;
 
