@@ -10,7 +10,9 @@ import java.util.Objects;
  * <p>Polls start after {@code initialDelay} (with jitter on this first poll only), then the
  * interval starts at {@code firstInterval} and grows by {@code growth} up to {@code maxInterval};
  * where the service reports percent, remaining time or sub-job completion, the next poll is placed
- * near the predicted completion within those bounds. The wait always ends by {@code timeout}.
+ * near the predicted completion within those bounds; where it reports none, the interval is capped
+ * at {@code maxInterval / 20} (18 s with the defaults), since nothing can place those polls. The
+ * wait always ends by {@code timeout}.
  *
  * @param initialDelay delay before the first poll
  * @param firstInterval interval after the first poll

@@ -118,7 +118,10 @@ public final class PollingEfficiencyBenchmark {
             for (Strategy s : strategies) {
                 futures.add(pool.submit(() -> {
                     try (SimulatorSource http = new SimulatorSource()) {
-                        return timed(s, () -> run(w, s, http.factory(), start));
+                        Result r = timed(s, () -> run(w, s, http.factory(), start));
+                        System.out.printf(Locale.ROOT, "  %-32s %6d simulator connections open at the end%n",
+                                s.name(), http.openConnections());
+                        return r;
                     }
                 }));
             }

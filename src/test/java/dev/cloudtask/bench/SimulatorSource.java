@@ -28,13 +28,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * The polling-efficiency workload served by a {@link CloudSimulator} over real HTTP and read
  * through {@link CloudClients#taskStatusSource()}, in the run's virtual time.
  *
- * <p>One simulator and one set of clients serve every strategy run (connections are reused across
- * runs; a fresh simulator and client pool per run would cost a server thread per new connection).
- * Per run, {@link #factory()}: points the simulator's clock at the run's {@link VirtualScheduler},
- * forgets the previous run's tasks, installs a fresh per-project rate limit ({@link #RATE_LIMIT}
- * requests/s, burst {@link #RATE_LIMIT}; over it 429 without {@code Retry-After}) and creates the
- * workload's tasks, each queued until its submission so it runs exactly
- * {@code [submittedAt, submittedAt + duration)}. Every call is brought into virtual time with
+ * <p>The benchmark gives each strategy run its own instance (the runs go concurrently, each in its
+ * own virtual time); an instance can also serve several runs one after the other, its clock
+ * following each run. Per run, {@link #factory()}: points the simulator's clock at the run's
+ * {@link VirtualScheduler}, forgets the previous run's tasks, installs a fresh per-project rate
+ * limit ({@link #RATE_LIMIT} requests/s, burst {@link #RATE_LIMIT}; over it 429 without
+ * {@code Retry-After}) and creates the workload's tasks, each queued until its submission so it
+ * runs exactly {@code [submittedAt, submittedAt + duration)}. Connections are kept alive and
+ * reused for the whole run (each open connection costs a simulator thread); at most
+ * {@link #CLIENT_THREADS} calls are in flight per client. Every call is brought into virtual time
+ * with
  * {@link VirtualScheduler#track(CompletionStage, Duration)} and a virtual latency of
  * {@link #LATENCY}: calls made within that window are in flight together, and time waits for them
  * at its end.
@@ -113,6 +116,11 @@ public final class SimulatorSource implements AutoCloseable {
             b.fails(service == CloudService.MRS ? "12500" : "SIM.0001", "simulated failure", 99);
         }
         return b.build();
+    }
+
+    /** Client connections the simulator holds open now (each one a simulator thread). */
+    public int openConnections() {
+        return sim.openConnections();
     }
 
     @Override
