@@ -10,7 +10,9 @@ import java.util.Objects;
  * <p>Polls start after {@code initialDelay} (with jitter on this first poll only), then the
  * interval starts at {@code firstInterval} and grows by {@code growth} up to {@code maxInterval};
  * where the service reports percent, remaining time or sub-job completion, the next poll is placed
- * near the predicted completion within those bounds. The wait always ends by {@code timeout}.
+ * near the predicted completion within those bounds; where it reports none, the interval is capped
+ * at {@code maxInterval / 20} (18 s with the defaults), since nothing can place those polls. The
+ * wait always ends by {@code timeout}.
  *
  * @param initialDelay delay before the first poll
  * @param firstInterval interval after the first poll
@@ -32,9 +34,9 @@ public record AwaitPolicy(
         boolean strict) {
 
     public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_FIRST_INTERVAL = Duration.ofSeconds(2);
-    public static final double DEFAULT_GROWTH = 1.2;
-    public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_FIRST_INTERVAL = Duration.ofSeconds(3);
+    public static final double DEFAULT_GROWTH = 1.4;
+    public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofMinutes(6);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
     public static final int DEFAULT_ERROR_BUDGET = 10;
     public static final Duration DEFAULT_NOT_FOUND_GRACE = Duration.ofMinutes(2);

@@ -23,6 +23,8 @@ import java.time.Instant;
  *     a late one costs detection lag).</li>
  * </ol>
  * Without a remaining time or two distinct change points there is no prediction (null).
+ * {@link #hasSignal()} tells whether any status so far carried a fraction or a remaining time,
+ * even before a prediction is possible.
  */
 final class ProgressEstimator {
     private Instant previousPollAt;
@@ -30,6 +32,12 @@ final class ProgressEstimator {
     private Instant firstChangeAt;
     private double firstChangeFraction;
     private Instant lastChangeAt;
+    private boolean signal;
+
+    /** Whether any status so far carried a completed fraction or a remaining time. */
+    boolean hasSignal() {
+        return signal;
+    }
 
     /**
      * Records one observation.
@@ -40,6 +48,7 @@ final class ProgressEstimator {
         Instant before = previousPollAt;
         previousPollAt = now;
         double fraction = fraction(status);
+        signal |= !Double.isNaN(fraction) || status.remaining() != null;
         Instant predicted = null;
         if (!Double.isNaN(fraction)) {
             predicted = track(before, now, fraction);

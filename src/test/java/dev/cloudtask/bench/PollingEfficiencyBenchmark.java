@@ -23,11 +23,12 @@ import java.util.Random;
  * (mean, p95), detection lag from the remote end to our outcome (p50, p95 in seconds and in % of
  * the task's duration), 429s received, and wrong outcomes; then checks the issue's targets.
  *
- * <p>The task source is pluggable ({@link SourceFactory}); {@link #main} uses the in-process
+ * <p>The task source is pluggable ({@link SourceFactory}); {@link #main} uses the
+ * {@link SimulatorSource} (the simulator over real HTTP), or with {@code --model} the in-process
  * {@link ModelSource}. Run:
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.cloudtask.bench.PollingEfficiencyBenchmark [-Dexec.args="seed tasks"]
+ *     -Dexec.mainClass=dev.cloudtask.bench.PollingEfficiencyBenchmark [-Dexec.args="[--model] seed tasks"]
  * </pre>
  */
 public final class PollingEfficiencyBenchmark {
@@ -70,26 +71,80 @@ public final class PollingEfficiencyBenchmark {
     }
 
     public static void main(String[] args) {
-        long seed = args.length > 0 ? Long.parseLong(args[0]) : 20261123L;
-        int count = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        boolean model = Arrays.asList(args).contains("--model");
+        String[] rest = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+        long seed = rest.length > 0 ? Long.parseLong(rest[0]) : 20261123L;
+        int count = rest.length > 1 ? Integer.parseInt(rest[1]) : 1000;
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         Workload w = Workload.generate(seed, count, start);
-        System.out.printf(Locale.ROOT, "Polling efficiency: %d tasks (seed %d), durations 30s..4h log-uniform,"
-                + " 4 progress shapes, server limit %d req/s per service+project (429, Retry-After 1s),"
-                + " in-process task model, 50 ms latency%n%n", count, seed, ModelSource.SERVER_LIMIT);
         AwaitPolicy ours = oursFromProperty(System.getProperty("bench.ours"));
-        List<Result> results = new ArrayList<>();
         List<Strategy> strategies = Strategy.all(ours);
         if (Boolean.getBoolean("bench.oursOnly")) {
             strategies = strategies.subList(0, 1);
         }
-        for (Strategy s : strategies) {
-            results.add(run(w, s, (wl, time) -> new CountingModel(wl, time), start));
+        long wallStart = System.nanoTime();
+        List<Result> results = new ArrayList<>();
+        if (model) {
+            System.out.printf(Locale.ROOT, "Polling efficiency: %d tasks (seed %d), durations 30s..4h log-uniform,"
+                    + " 4 progress shapes, server limit %d req/s per service+project (429, Retry-After 1s),"
+                    + " in-process task model, 50 ms latency%n%n", count, seed, ModelSource.SERVER_LIMIT);
+            for (Strategy s : strategies) {
+                results.add(timed(s, () -> run(w, s, (wl, time) -> new CountingModel(wl, time), start)));
+            }
+        } else {
+            System.out.printf(Locale.ROOT, "Polling efficiency: %d tasks (seed %d), durations 30s..4h log-uniform,"
+                    + " 4 progress shapes, CloudSimulator over HTTP on 127.0.0.1 (CloudClients), limit %d req/s"
+                    + " per project (429 without Retry-After), virtual latency %d ms%n%n", count, seed,
+                    SimulatorSource.RATE_LIMIT, SimulatorSource.LATENCY.toMillis());
+            results.addAll(runConcurrently(w, strategies, start));
         }
+        System.out.println();
         print(results);
         if (results.size() > 1) {
             checkTargets(results);
         }
+        System.out.printf(Locale.ROOT, "%nwall time %.1f s%n", (System.nanoTime() - wallStart) / 1e9);
+    }
+
+    /**
+     * Runs each strategy in its own thread against its own simulator (each run has its own virtual
+     * time, hence its own simulator clock); the runs share nothing else, so their figures are the
+     * same as one after the other, and the HTTP round trips of different runs overlap.
+     */
+    static List<Result> runConcurrently(Workload w, List<Strategy> strategies, Instant start) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(strategies.size());
+        try {
+            List<java.util.concurrent.Future<Result>> futures = new ArrayList<>();
+            for (Strategy s : strategies) {
+                futures.add(pool.submit(() -> {
+                    try (SimulatorSource http = new SimulatorSource()) {
+                        Result r = timed(s, () -> run(w, s, http.factory(), start));
+                        System.out.printf(Locale.ROOT, "  %-32s %6d simulator connections open at the end%n",
+                                s.name(), http.openConnections());
+                        return r;
+                    }
+                }));
+            }
+            List<Result> results = new ArrayList<>();
+            for (java.util.concurrent.Future<Result> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a strategy run failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Result timed(Strategy s, java.util.function.Supplier<Result> run) {
+        long t0 = System.nanoTime();
+        Result r = run.get();
+        System.out.printf(Locale.ROOT, "  %-32s %6.1f s wall%n", s.name(), (System.nanoTime() - t0) / 1e9);
+        return r;
     }
 
     /**

@@ -68,7 +68,7 @@ public record Workload(List<Task> tasks) {
                 case CCE -> TaskRef.cce(project, id);
                 case DCS -> TaskRef.dcs(project, "inst" + r.nextInt(3), id);
                 case DWS -> TaskRef.dws(project, id);
-                case MRS -> TaskRef.mrs(id);
+                case MRS -> TaskRef.mrs(Integer.toString(100_000 + i)); // MRS command ids are numbers
             };
             Instant submitted = start.plusMillis((long) (r.nextDouble() * 300_000));
             Duration duration = Duration.ofMillis((long) (Math.exp(lo + (hi - lo) * r.nextDouble()) * 1000));

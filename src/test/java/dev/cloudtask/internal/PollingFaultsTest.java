@@ -37,7 +37,8 @@ class PollingFaultsTest {
         assertEquals(3, o.polls());
         assertEquals(0, o.errors());
         assertEquals(succeeded(), o.lastStatus());
-        assertEquals(Duration.ofSeconds(15), o.elapsed());
+        // no progress signal: polls every firstInterval (the no-signal cap 20s/20 is below it)
+        assertEquals(Duration.ofSeconds(10), o.elapsed());
     }
 
     @Test

@@ -37,13 +37,47 @@ class PollingScheduleTest {
         assertTrue(spread > 2.0, "first polls spread over more than 2s: " + firstPolls);
     }
 
+    /** The fixture's policy with maxInterval 400s: the no-signal cap is 400s / 20 = 20s. */
+    private static final AwaitPolicy WIDE = EngineFixture.POLICY.withMaxInterval(Duration.ofSeconds(400))
+            .withTimeout(Duration.ofHours(2));
+
     @Test
-    void intervals_noProgressReported_growByFactorUpToMaxWithoutJitter() {
+    void intervals_noProgressReported_growByFactorUpToNoSignalCapWithoutJitter() {
         EngineFixture f = new EngineFixture();
         f.source.then(running());
-        f.start(EngineFixture.POLICY);
+        f.start(WIDE);
         f.time.advance(Duration.ofSeconds(80));
-        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 55.0, 75.0), f.fetchSeconds());
+        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 55.0, 75.0), f.fetchSeconds(), "5, 10, then 20s = 400s / 20");
+    }
+
+    @Test
+    void intervals_noSignalCapBelowFirstInterval_pollsEveryFirstInterval() {
+        EngineFixture f = new EngineFixture();
+        f.source.then(running());
+        f.start(EngineFixture.POLICY); // 20s / 20 = 1s < firstInterval 5s
+        f.time.advance(Duration.ofSeconds(21));
+        assertEquals(List.of(0.0, 5.0, 10.0, 15.0, 20.0), f.fetchSeconds());
+    }
+
+    @Test
+    void intervals_progressSignalWithoutPrediction_growUpToMaxInterval() {
+        // a percent that does not move yet: a signal, but no prediction -> growth up to maxInterval
+        EngineFixture f = new EngineFixture();
+        f.source.then(running(0));
+        f.start(WIDE);
+        f.time.advance(Duration.ofSeconds(1100));
+        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 75.0, 155.0, 315.0, 635.0, 1035.0), f.fetchSeconds(),
+                "doubling far beyond the no-signal cap of 20s, up to maxInterval 400s");
+    }
+
+    @Test
+    void intervals_signalAppearsLater_capLiftedFromThen() {
+        EngineFixture f = new EngineFixture();
+        f.source.then(running(), 4).then(running(0));
+        f.start(WIDE);
+        f.time.advance(Duration.ofSeconds(400));
+        // 5, 10, 20, 20 without a signal; the fourth answer carries a percent: 80s, then 160s
+        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 55.0, 135.0, 295.0), f.fetchSeconds());
     }
 
     @Test
@@ -66,12 +100,26 @@ class PollingScheduleTest {
     }
 
     @Test
-    void adaptive_remainingTimeReported_nextPollAtPredictedEnd() {
+    void adaptive_remainingTimeReported_halvesTimeLeftThenPollsAtPredictedEnd() {
         EngineFixture f = new EngineFixture();
-        f.source.then(remaining(Duration.ofSeconds(3))).then(succeeded());
+        f.source.then(remaining(Duration.ofSeconds(8))).then(remaining(Duration.ofSeconds(4)))
+                .then(remaining(Duration.ofSeconds(2))).then(succeeded());
         AwaitOutcome o = f.finish(f.start(EngineFixture.POLICY));
-        assertEquals(List.of(0.0, 3.0), f.fetchSeconds(), "at the predicted end, before the 5s interval");
+        // 8s left: after half (4s); 4s left: after 2s (the floor, two minimum intervals); 2s left:
+        // at the predicted end itself
+        assertEquals(List.of(0.0, 4.0, 6.0, 8.0), f.fetchSeconds());
         assertEquals(AwaitOutcome.Kind.SUCCEEDED, o.kind());
+    }
+
+    @Test
+    void adaptive_predictedEndFarAhead_pollsAfterHalfTheTimeLeftUpToMaxInterval() {
+        EngineFixture f = new EngineFixture();
+        f.source.then(remaining(Duration.ofSeconds(1000))).then(remaining(Duration.ofSeconds(600)))
+                .then(remaining(Duration.ofSeconds(100))).then(remaining(Duration.ofSeconds(80))).then(succeeded());
+        f.finish(f.start(WIDE.withGrowth(100)));
+        // first interval 5s; 600s left: half = 300s (the grown delay is 400s); 100s left is inside
+        // the end window (400s x 0.5 = 200s): half = 50s, capped at the no-signal cap 20s
+        assertEquals(List.of(0.0, 5.0, 305.0, 325.0, 345.0), f.fetchSeconds());
     }
 
     @Test
@@ -111,19 +159,29 @@ class PollingScheduleTest {
     void adaptive_subTasksDone_predictedLikePercent() {
         EngineFixture f = new EngineFixture();
         // 0/4 at 0s, 1/4 seen at 5s (dated 2.5s), 2/4 seen at 15s (dated 10s): 25% per 7.5s,
-        // end predicted at 10s + 15s = 25s -> next poll 10s after 15s
+        // end predicted at 10s + 15s = 25s -> next poll after half the 10s left
         f.source.then(subTasks(0, 4)).then(subTasks(1, 4)).then(subTasks(2, 4)).then(succeeded());
         f.finish(f.start(EngineFixture.POLICY));
-        assertEquals(List.of(0.0, 5.0, 15.0, 25.0), f.fetchSeconds());
+        assertEquals(List.of(0.0, 5.0, 15.0, 20.0), f.fetchSeconds());
     }
 
     @Test
     void adaptive_predictedEndPassed_pollsAgainFromMinimumDoubling() {
         EngineFixture f = new EngineFixture();
-        f.source.then(remaining(Duration.ofSeconds(3))).then(remaining(Duration.ZERO), 3).then(succeeded());
+        f.source.then(remaining(Duration.ofSeconds(2))).then(remaining(Duration.ZERO), 3).then(succeeded());
         f.finish(f.start(EngineFixture.POLICY));
-        // at 3s the task is overdue: 1s, then doubling: 2s, 4s
-        assertEquals(List.of(0.0, 3.0, 4.0, 6.0, 10.0), f.fetchSeconds());
+        // at 2s the task is overdue: 1s, then doubling: 2s, 4s
+        assertEquals(List.of(0.0, 2.0, 3.0, 5.0, 9.0), f.fetchSeconds());
+    }
+
+    @Test
+    void adaptive_predictedEndPassed_doublingCappedAtNoSignalCap() {
+        EngineFixture f = new EngineFixture();
+        f.source.then(remaining(Duration.ofSeconds(2))).then(remaining(Duration.ZERO));
+        f.start(WIDE);
+        f.time.advance(Duration.ofSeconds(100));
+        // overdue from 2s: 1, 2, 4, 8, 16, then the no-signal cap 20s (the grown delay is 80s by then)
+        assertEquals(List.of(0.0, 2.0, 3.0, 5.0, 9.0, 17.0, 33.0, 53.0, 73.0, 93.0), f.fetchSeconds());
     }
 
     @Test

@@ -4,7 +4,9 @@ import static dev.cloudtask.testkit.ScriptedSource.remaining;
 import static dev.cloudtask.testkit.ScriptedSource.running;
 import static dev.cloudtask.testkit.ScriptedSource.subTasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,30 @@ class ProgressEstimatorTest {
         ProgressEstimator e = new ProgressEstimator();
         assertNull(e.observe(at(0), running()));
         assertNull(e.observe(at(5), running()));
+    }
+
+    @Test
+    void hasSignal_noProgressFields_falseUntilAPercentArrives() {
+        ProgressEstimator e = new ProgressEstimator();
+        e.observe(at(0), running());
+        assertFalse(e.hasSignal());
+        e.observe(at(5), running(0));
+        assertTrue(e.hasSignal(), "a percent, even 0, is a signal");
+        e.observe(at(10), running());
+        assertTrue(e.hasSignal(), "stays a signal wait");
+    }
+
+    @Test
+    void hasSignal_remainingTimeOrSubJobs_true() {
+        ProgressEstimator a = new ProgressEstimator();
+        a.observe(at(0), remaining(Duration.ofMinutes(3)));
+        assertTrue(a.hasSignal());
+        ProgressEstimator b = new ProgressEstimator();
+        b.observe(at(0), subTasks(0, 4));
+        assertTrue(b.hasSignal());
+        ProgressEstimator c = new ProgressEstimator();
+        c.observe(at(0), subTasks(0, 0));
+        assertFalse(c.hasSignal(), "no sub-jobs at all is no fraction");
     }
 
     @Test

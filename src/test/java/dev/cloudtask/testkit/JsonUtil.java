@@ -8,21 +8,28 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 /** Small helpers over JSON-P (jakarta.json, Parsson at run time) for rendering and reading bodies. */
 final class JsonUtil {
+    /**
+     * Looked up once: every {@code Json.createXxx} call looks the provider up again through the
+     * ServiceLoader (a class-path scan), which dominated the cost of a request under load.
+     */
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
+
     private JsonUtil() {
     }
 
     static JsonObjectBuilder object() {
-        return Json.createObjectBuilder();
+        return PROVIDER.createObjectBuilder();
     }
 
     static JsonArrayBuilder array() {
-        return Json.createArrayBuilder();
+        return PROVIDER.createArrayBuilder();
     }
 
     /** Adds {@code value} unless it is null. */
@@ -37,7 +44,7 @@ final class JsonUtil {
 
     static byte[] bytes(JsonStructure json) {
         StringWriter out = new StringWriter();
-        try (JsonWriter w = Json.createWriter(out)) {
+        try (JsonWriter w = PROVIDER.createWriter(out)) {
             w.write(json);
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -50,7 +57,7 @@ final class JsonUtil {
      */
     static JsonObject parseObject(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
-        try (JsonReader r = Json.createReader(new StringReader(text))) {
+        try (JsonReader r = PROVIDER.createReader(new StringReader(text))) {
             JsonValue v = r.readValue();
             if (v.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new IllegalArgumentException("request body is not a JSON object");

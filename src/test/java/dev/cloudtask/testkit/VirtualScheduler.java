@@ -35,7 +35,9 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
     private volatile Instant now;
     private long sequence;
     private long executed;
-    private int external;
+    /** Horizons of the tracked outside calls still pending: time may run up to the earliest. */
+    private final PriorityQueue<Instant> horizons = new PriorityQueue<>();
+    private long arrivals;
     private boolean shutdown;
 
     /** Virtual time starting at {@code start}. */
@@ -87,7 +89,8 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
             Job<?> job;
             synchronized (this) {
                 job = queue.peek();
-                if (external > 0 && (job == null || job.at.isAfter(now))) {
+                Instant horizon = horizons.peek();
+                if (horizon != null && (job == null || job.at.isAfter(horizon))) {
                     awaitExternal();
                     continue;
                 }
@@ -142,11 +145,30 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
     /**
      * Brings work done outside virtual time (a real HTTP call) into it: time does not move while
      * {@code outside} is pending, and its result is delivered by a task at the virtual time it
-     * arrived. Cancelling the returned stage cancels {@code outside}.
+     * arrived. Cancelling the returned stage cancels {@code outside}. Same as
+     * {@code track(outside, Duration.ZERO)}.
      */
     public <T> CompletionStage<T> track(CompletionStage<T> outside) {
+        return track(outside, Duration.ZERO);
+    }
+
+    /**
+     * Brings an outside call into virtual time as if it took {@code latency} of virtual time: its
+     * result is delivered by a task at exactly {@code now + latency}. Virtual time keeps running
+     * (other tasks run) up to that horizon while the call is pending and stops there until it
+     * completes, so calls made at nearby virtual times are in flight together instead of one after
+     * the other. Cancelling the returned stage cancels {@code outside}.
+     *
+     * @param latency the virtual duration of the call, not negative
+     */
+    public <T> CompletionStage<T> track(CompletionStage<T> outside, Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency '" + latency + "' must not be negative");
+        }
+        Instant horizon;
         synchronized (this) {
-            external++;
+            horizon = now.plus(latency);
+            horizons.add(horizon);
         }
         CompletableFuture<T> inside = new CompletableFuture<>();
         inside.whenComplete((v, e) -> {
@@ -156,6 +178,7 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
         });
         outside.whenComplete((v, e) -> {
             synchronized (this) {
+                long delay = Math.max(0, Duration.between(now, horizon).toNanos());
                 queue.add(new Job<>(() -> {
                     if (e != null) {
                         inside.completeExceptionally(e);
@@ -163,21 +186,24 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
                         inside.complete(v);
                     }
                     return null;
-                }, 0, 0));
-                external--;
+                }, delay, 0));
+                horizons.remove(horizon);
+                arrivals++;
                 notifyAll();
             }
         });
         return inside;
     }
 
+    /** Waits (real time) until a tracked outside call completes; called holding the lock. */
     private void awaitExternal() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long seen = arrivals;
         try {
-            while (external > 0) {
+            while (!horizons.isEmpty() && arrivals == seen) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IllegalStateException(external + " tracked outside calls did not complete within 60s");
+                    throw new IllegalStateException(horizons.size() + " tracked outside calls did not complete within 60s");
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }

@@ -82,4 +82,53 @@ class VirtualSchedulerTest {
         answer.join();
         assertEquals(List.of("answer@" + t1, "later@" + t5), log);
     }
+
+    @Test
+    void trackWithLatency_callPending_timeRunsUpToHorizonAndAnswerArrivesExactlyThere() throws Exception {
+        VirtualScheduler v = new VirtualScheduler();
+        java.util.concurrent.CompletableFuture<String> outside = new java.util.concurrent.CompletableFuture<>();
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.time.Instant t0 = v.now();
+        v.schedule(() -> v.track(outside, Duration.ofMillis(50)).thenAccept(s -> log.add(s + "@" + v.now())),
+                0, TimeUnit.SECONDS);
+        v.schedule(() -> {
+            log.add("inside-window@" + v.now());
+            outside.complete("answer"); // completes while time is inside the window
+        }, 20, TimeUnit.MILLISECONDS);
+        v.schedule(() -> log.add("after@" + v.now()), 60, TimeUnit.MILLISECONDS);
+        v.advance(Duration.ofSeconds(1));
+        assertEquals(List.of("inside-window@" + t0.plusMillis(20), "answer@" + t0.plusMillis(50),
+                "after@" + t0.plusMillis(60)), log);
+    }
+
+    @Test
+    void trackWithLatency_answerLateInRealTime_timeStopsAtHorizon() throws Exception {
+        VirtualScheduler v = new VirtualScheduler();
+        java.util.concurrent.CompletableFuture<String> outside = new java.util.concurrent.CompletableFuture<>();
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.time.Instant t0 = v.now();
+        v.schedule(() -> v.track(outside, Duration.ofMillis(50)).thenAccept(s -> log.add(s + "@" + v.now())),
+                0, TimeUnit.SECONDS);
+        v.schedule(() -> log.add("later@" + v.now()), 5, TimeUnit.SECONDS);
+        Thread answer = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            outside.complete("answer");
+        });
+        answer.start();
+        v.advance(Duration.ofSeconds(10));
+        answer.join();
+        assertEquals(List.of("answer@" + t0.plusMillis(50), "later@" + t0.plusSeconds(5)), log);
+    }
+
+    @Test
+    void trackWithLatency_negative_rejectedNamingIt() {
+        VirtualScheduler v = new VirtualScheduler();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> v.track(new java.util.concurrent.CompletableFuture<String>(), Duration.ofMillis(-1)));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("latency"), e.getMessage());
+    }
 }
