@@ -6,11 +6,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one parser for error response bodies; it turns any of the shapes the services use into a
@@ -114,12 +116,17 @@ public final class ErrorBodies {
         return null;
     }
 
+    /** The JSON-P reader factory, looked up once (a lookup per error body is costly under throttling). */
+    private static final class Readers {
+        static final JsonReaderFactory FACTORY = Json.createReaderFactory(Map.of());
+    }
+
     private static JsonObject asObject(String body) {
         String t = body.strip();
         if (!t.startsWith("{")) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(LenientJson.stripTrailingCommas(t)))) {
+        try (JsonReader reader = Readers.FACTORY.createReader(new StringReader(LenientJson.stripTrailingCommas(t)))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             return null;
