@@ -53,6 +53,12 @@ public final class PollingEngine implements CloudTaskAwaiter {
     /** Threads of the scheduler the engine creates when none is given. */
     public static final int DEFAULT_POOL_THREADS = 2;
 
+    /**
+     * The longest retry delay after errors, 429s without Retry-After and 404s in the grace period
+     * (also bounded by the policy's {@code maxInterval}).
+     */
+    public static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(1);
+
     private final TaskStatusSource source;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;

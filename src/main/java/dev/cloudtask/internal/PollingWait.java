@@ -333,10 +333,16 @@ final class PollingWait implements AwaitHandle {
         stepTimer = engine.schedule(this::poll, Duration.between(now, at));
     }
 
-    /** The retry delay after the n-th error (or 429 without Retry-After) in a row. */
+    /**
+     * The retry delay after the n-th error (or 429 without Retry-After, or 404 in the grace period)
+     * in a row: {@code firstInterval × 2^(n−1)}, capped at {@code maxInterval} and at
+     * {@link PollingEngine#MAX_ERROR_BACKOFF}, so a persistent fault uses up the error budget in
+     * minutes even when {@code maxInterval} is long.
+     */
     private Duration backoff(int inARow) {
         double nanos = policy.firstInterval().toNanos() * Math.pow(2, Math.min(inARow - 1, 30));
-        return Duration.ofNanos((long) Math.min(nanos, policy.maxInterval().toNanos()));
+        long cap = Math.min(policy.maxInterval().toNanos(), PollingEngine.MAX_ERROR_BACKOFF.toNanos());
+        return Duration.ofNanos((long) Math.min(nanos, cap));
     }
 
     private void onDeadline() {
