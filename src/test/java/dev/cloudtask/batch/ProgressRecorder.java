@@ -12,6 +12,11 @@ public class ProgressRecorder {
     static final List<ProgressEvent> EVENTS = new CopyOnWriteArrayList<>();
     static final List<String> THREADS = new CopyOnWriteArrayList<>();
 
+    static void clear() {
+        EVENTS.clear();
+        THREADS.clear();
+    }
+
     void on(@Observes ProgressEvent event) {
         EVENTS.add(event);
         THREADS.add(Thread.currentThread().getName());
