@@ -1,0 +1,76 @@
+package dev.cloudtask.batch;
+
+import com.ibm.jbatch.spi.BatchSPIManager;
+import com.ibm.jbatch.spi.DatabaseConfigurationBean;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The job JVM of the crash test and the crash loop: runs {@value #JOB} on jbatch with a Derby job
+ * repository in a given directory, the real engine in accelerated time and the simulator of another
+ * process (system properties {@code cloudtask.sim.url}, {@value SimBatch#FACTOR_PROPERTY},
+ * {@value SimBatch#ORIGIN_PROPERTY}).
+ *
+ * <p>Arguments: {@code start <dbDir> <taskDuration>} starts the job and prints
+ * {@code EXECUTION <id>}, then waits to be killed; {@code restart <dbDir>} restarts the most recent
+ * execution of the job found in the repository, waits for it to end, prints
+ * {@code RESULT <batch status> <exit status of awaitTask>} and exits.
+ */
+public final class CrashJobMain {
+    /** The job: submit step, then awaitCloudTask with taskFromStep. */
+    public static final String JOB = "submit-then-await";
+    /** System property: the simulator's base URL. */
+    public static final String URL_PROPERTY = "cloudtask.sim.url";
+
+    private static final Set<BatchStatus> ENDED = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
+            BatchStatus.STOPPED, BatchStatus.ABANDONED);
+
+    private CrashJobMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        DatabaseConfigurationBean config = new DatabaseConfigurationBean();
+        config.setJdbcDriver("org.apache.derby.jdbc.EmbeddedDriver");
+        config.setJdbcUrl("jdbc:derby:" + args[1] + ";create=true");
+        config.setSchema("JBATCH");
+        BatchSPIManager.getInstance().registerDatabaseConfigurationBean(config);
+        SimBatch.use(URI.create(System.getProperty(URL_PROPERTY)));
+        JobOperator operator = BatchRuntime.getJobOperator();
+        if (mode.equals("start")) {
+            Properties params = new Properties();
+            params.setProperty("duration", args[2]);
+            long id = operator.start(JOB, params);
+            System.out.println("EXECUTION " + id);
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE); // killed while the job waits
+            return;
+        }
+        List<JobInstance> instances = operator.getJobInstances(JOB, 0, 10);
+        long last = instances.stream().flatMap(i -> operator.getJobExecutions(i).stream())
+                .map(JobExecution::getExecutionId).max(Comparator.naturalOrder())
+                .orElseThrow(() -> new IllegalStateException("no execution of " + JOB + " in " + args[1]));
+        long id = operator.restart(last, new Properties());
+        System.out.println("EXECUTION " + id);
+        System.out.flush();
+        JobExecution execution = operator.getJobExecution(id);
+        while (!ENDED.contains(execution.getBatchStatus())) {
+            Thread.sleep(20);
+            execution = operator.getJobExecution(id);
+        }
+        String awaitExit = operator.getStepExecutions(id).stream()
+                .filter(s -> s.getStepName().equals("awaitTask")).map(s -> s.getExitStatus())
+                .findFirst().orElse("-");
+        System.out.println("RESULT " + execution.getBatchStatus() + " " + awaitExit);
+        System.out.flush();
+        System.exit(0);
+    }
+}
