@@ -69,6 +69,9 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
     private static final Set<BatchStatus> ENDED = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
             BatchStatus.STOPPED, BatchStatus.ABANDONED);
     private static final Object LOCK = new Object();
+    private static final java.util.concurrent.atomic.AtomicLong FETCHES = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong ANSWERS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong FAILURES = new java.util.concurrent.atomic.AtomicLong();
     private static VirtualScheduler virtual;
     private static AcceleratedScheduler accelerated;
     private static volatile RestTaskStatusSource source;
@@ -186,7 +189,9 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
 
     /** A status request of the current simulator, inside this JVM's time. */
     static CompletionStage<TaskStatus> fetch(TaskRef ref) {
+        FETCHES.incrementAndGet();
         CompletionStage<TaskStatus> call = source().fetch(ref);
+        call.whenComplete((v, e) -> (e == null ? ANSWERS : FAILURES).incrementAndGet());
         return accelerated() ? call : virtualTime().track(call);
     }
 
@@ -208,7 +213,9 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + REAL_TIMEOUT + " (real) waiting for " + what
-                        + "; virtual time " + virtualTime().now() + ", active waits " + activeWaits());
+                        + "; virtual time " + virtualTime().now() + ", active waits " + activeWaits()
+                        + ", status requests in this JVM " + FETCHES + " (answered " + ANSWERS + ", failed " + FAILURES
+                        + "), queued timers " + virtualTime().queuedTasks());
             }
             if (activeWaits() > 0) {
                 virtualTime().advance(STEP);
