@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The one place tests wait: for a job to end, or for a condition, each with an explicit timeout.
  * The jbatch runtime runs jobs on its own real threads, so this polls with a short real sleep; the
- * remote task timelines themselves are driven by the test ({@link FakeCloud}).
+ * remote task timelines run in virtual time, moved by {@link SimBatch#runToEnd} / {@link SimBatch#runUntil}.
  */
 final class BatchJobs {
     static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -61,6 +61,8 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
     public static final String ORIGIN_PROPERTY = "cloudtask.sim.origin";
     /** How far {@link #runToEnd} moves virtual time per round while the job waits. */
     public static final Duration STEP = Duration.ofMinutes(1);
+    /** Real time given to a new wait to plan its timers before virtual time moves. */
+    static final Duration SETTLE = Duration.ofMillis(20);
     /** Real-time bound of every harness wait. */
     public static final Duration REAL_TIMEOUT = Duration.ofSeconds(60);
     /** Read timeout of the harness's REST clients (real time; ends a hanging request). */
@@ -210,6 +212,7 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
     /** Like {@link #runToEnd}, until {@code condition} holds. */
     public static void runUntil(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + REAL_TIMEOUT.toNanos();
+        int seen = -1;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + REAL_TIMEOUT + " (real) waiting for " + what
@@ -217,10 +220,16 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
                         + ", status requests in this JVM " + FETCHES + " (answered " + ANSWERS + ", failed " + FAILURES
                         + "), queued timers " + virtualTime().queuedTasks());
             }
-            if (activeWaits() > 0) {
+            int waits = activeWaits();
+            if (waits != seen) {
+                // a wait is registered before its first timers are planned (on the batch thread):
+                // give it a moment before time moves
+                seen = waits;
+                pause(SETTLE);
+            } else if (waits > 0) {
                 virtualTime().advance(STEP);
             } else {
-                pause();
+                pause(Duration.ofMillis(2));
             }
         }
     }
@@ -230,9 +239,9 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
         BatchJobs.awaitCondition(n + " active waits", () -> activeWaits() >= n);
     }
 
-    private static void pause() {
+    private static void pause(Duration d) {
         try {
-            Thread.sleep(2);
+            Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted");
