@@ -271,7 +271,7 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
     }
 
     /** The current source (the real REST source over the simulator). */
-    static RestTaskStatusSource source() {
+    public static RestTaskStatusSource source() {
         RestTaskStatusSource s = source;
         if (s == null) {
             throw new IllegalStateException("no simulator: register SimBatch.perClass() or call SimBatch.use(uri)");
