@@ -9,10 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** An application bean observing {@link ProgressEvent}s, as a user would; records them for tests. */
 @ApplicationScoped
 public class ProgressRecorder {
-    static final List<ProgressEvent> EVENTS = new CopyOnWriteArrayList<>();
-    static final List<String> THREADS = new CopyOnWriteArrayList<>();
+    public static final List<ProgressEvent> EVENTS = new CopyOnWriteArrayList<>();
+    public static final List<String> THREADS = new CopyOnWriteArrayList<>();
 
-    static void clear() {
+    public static void clear() {
         EVENTS.clear();
         THREADS.clear();
     }
