@@ -52,6 +52,8 @@ public final class SoakBenchmark {
     private static final Fault[] TRANSIENT = {Fault.status(500), Fault.status(502), Fault.status(503),
             Fault.status(504), Fault.connectionReset(), Fault.truncatedJson(), Fault.htmlErrorPage(502)};
 
+    private static final boolean PROGRESS = Boolean.getBoolean("soak.progress");
+
     private SoakBenchmark() {
     }
 
@@ -64,11 +66,13 @@ public final class SoakBenchmark {
 
         AcceleratedClock clock = AcceleratedClock.of(factor);
         Random random = new Random(seed);
-        ExecutorService httpThreads = Executors.newFixedThreadPool(32, r -> {
-            Thread t = new Thread(r, "soak-http");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ThreadPoolExecutor httpThreads = (java.util.concurrent.ThreadPoolExecutor)
+                Executors.newFixedThreadPool(32, r -> {
+                    Thread t = new Thread(r, "soak-http");
+                    t.setDaemon(true);
+                    return t;
+                });
+        httpThreads.prestartAllCoreThreads(); // a fixed pool: all 32 threads live from the start
         AcceleratedScheduler scheduler = new AcceleratedScheduler(2, factor);
         try (CloudSimulator sim = CloudSimulator.builder().clock(clock).start()) {
             CloudClients.Builder b = CloudClients.builder().readTimeout(Duration.ofSeconds(20)).executor(httpThreads);
@@ -81,6 +85,8 @@ public final class SoakBenchmark {
                     .build();
             RealEngine.use(engine);
             JobOperator jobs = BatchRuntime.getJobOperator(); // jbatch + Weld started before measuring
+
+            warmUp(sim, jobs); // first job: Derby, jbatch and client pools start their threads
 
             Map<TaskRef, Timeline> expected = new HashMap<>();
             List<String> refs = new ArrayList<>();
@@ -157,7 +163,15 @@ public final class SoakBenchmark {
                     byFault.getOrDefault("fault:429", 0L), 100.0 * byFault.getOrDefault("fault:429", 0L) / journal.size(),
                     start.threads, endNow.threads, endIdle.threads, start.heapMb, endNow.heapMb, endIdle.heapMb);
             System.out.println("faults by kind: " + byFault);
+            System.out.println("threads by name, start -> end (65 s idle), where different: "
+                    + diff(start.names, endIdle.names));
             wrongSamples.forEach(s -> System.out.println("wrong: " + s));
+            Map<CloudService, java.util.IntSummaryStatistics> perService = RealEngine.outcomes().entrySet().stream()
+                    .filter(e -> expected.containsKey(e.getKey()))
+                    .collect(Collectors.groupingBy(e -> e.getKey().service(), java.util.TreeMap::new,
+                            Collectors.summarizingInt(e -> e.getValue().polls())));
+            perService.forEach((svc, st) -> System.out.printf("polls per %s task: avg %.1f, max %d%n", svc,
+                    st.getAverage(), st.getMax()));
             engine.close();
         } finally {
             scheduler.shutdownNow();
@@ -180,8 +194,36 @@ public final class SoakBenchmark {
                 : o.errorCode() != null && o.errorCode().contains(code);
     }
 
+    private static void warmUp(CloudSimulator sim, JobOperator jobs) throws InterruptedException {
+        List<String> refs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            refs.add(sim.createTask(CloudService.values()[i % 4], Timeline.builder().duration(Duration.ofMinutes(1))
+                    .build()).asString());
+        }
+        Properties p = new Properties();
+        p.setProperty("tasks", String.join(",", refs));
+        p.setProperty("threads", "8");
+        awaitEnd(jobs, jobs.start("rely-soak", p), Duration.ofMinutes(5));
+        Thread.sleep(65_000); // let the idle pool threads of the warm-up go
+    }
+
+    private static Map<String, String> diff(Map<String, Integer> a, Map<String, Integer> b) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String k : new java.util.TreeSet<>(java.util.stream.Stream.concat(a.keySet().stream(), b.keySet().stream())
+                .toList())) {
+            int x = a.getOrDefault(k, 0);
+            int y = b.getOrDefault(k, 0);
+            if (x != y) {
+                out.put(k, x + " -> " + y);
+            }
+        }
+        return out;
+    }
+
     private static JobExecution awaitEnd(JobOperator jobs, long id, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
+        long begin = System.nanoTime();
+        long deadline = begin + limit.toNanos();
+        int ticks = 0;
         while (true) {
             JobExecution e = jobs.getJobExecution(id);
             BatchStatus s = e.getBatchStatus();
@@ -193,18 +235,26 @@ public final class SoakBenchmark {
                 throw new IllegalStateException("job " + id + " still " + s + " after " + limit);
             }
             Thread.sleep(500);
+            if (PROGRESS && ++ticks % 10 == 0) {
+                System.out.printf("  %.0f s: %d waits started, %d ended%n", (System.nanoTime() - begin) / 1e9,
+                        RealEngine.started(), RealEngine.outcomes().size());
+            }
         }
     }
 
     /** Live threads and heap used after a full GC. */
-    record Snapshot(int threads, double heapMb) {
+    record Snapshot(int threads, double heapMb, Map<String, Integer> names) {
         static Snapshot take() {
             MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
             for (int i = 0; i < 3; i++) {
                 System.gc();
             }
+            Map<String, Integer> names = new java.util.TreeMap<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                names.merge(t.getName().replaceAll("\\d+", "N"), 1, Integer::sum);
+            }
             return new Snapshot(ManagementFactory.getThreadMXBean().getThreadCount(),
-                    mem.getHeapMemoryUsage().getUsed() / (1024.0 * 1024));
+                    mem.getHeapMemoryUsage().getUsed() / (1024.0 * 1024), names);
         }
     }
 }
