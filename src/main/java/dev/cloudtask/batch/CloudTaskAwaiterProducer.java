@@ -2,13 +2,13 @@ package dev.cloudtask.batch;
 
 import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.TaskStatusSource;
+import dev.cloudtask.internal.ManagedSchedulers;
 import dev.cloudtask.internal.PollingEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,9 +16,10 @@ import java.util.logging.Logger;
  * Produces the application's one {@link CloudTaskAwaiter}, which every batch artifact of this
  * package injects.
  *
- * <p>It is the polling engine over the application's {@link TaskStatusSource} bean, scheduled on
- * {@link Schedulers#obtain()}: the server's {@code java:comp/DefaultManagedScheduledExecutorService}
- * when there is one, otherwise a small daemon pool owned by the awaiter. An application or a test
+ * <p>It is the polling engine over the application's {@link TaskStatusSource} bean, scheduled on the
+ * server's {@code java:comp/DefaultManagedScheduledExecutorService} when there is one
+ * ({@link ManagedSchedulers#lookup()}), otherwise on the engine's own small daemon pool, which
+ * {@link CloudTaskAwaiter#close()} ends when the CDI container shuts down. An application or a test
  * replaces it by declaring its own {@code @Alternative @Priority} producer of
  * {@code CloudTaskAwaiter}.
  */
@@ -29,8 +30,6 @@ public class CloudTaskAwaiterProducer {
     @Inject
     Instance<TaskStatusSource> sources;
 
-    private Schedulers.Obtained scheduler;
-
     @Produces
     @ApplicationScoped
     CloudTaskAwaiter awaiter() {
@@ -38,8 +37,7 @@ public class CloudTaskAwaiterProducer {
             throw new IllegalStateException("no unique TaskStatusSource bean: the REST clients"
                     + " (RestTaskStatusSource) must be deployed with this library");
         }
-        scheduler = Schedulers.obtain();
-        return EngineFactory.create(sources.get(), scheduler.executor());
+        return create(sources.get());
     }
 
     void close(@Disposes CloudTaskAwaiter awaiter) {
@@ -48,18 +46,13 @@ public class CloudTaskAwaiterProducer {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "closing the awaiter failed", e);
         }
-        if (scheduler != null && scheduler.owned()) {
-            scheduler.executor().shutdownNow();
-        }
     }
 
-    /** Builds the polling engine; kept in one place so the engine's builder is called only here. */
-    static final class EngineFactory {
-        private EngineFactory() {
-        }
-
-        static CloudTaskAwaiter create(TaskStatusSource source, ScheduledExecutorService scheduler) {
-            return PollingEngine.builder(source).scheduler(scheduler).build();
-        }
+    /**
+     * The production engine over {@code source}: the managed scheduler when available, otherwise
+     * the engine's own daemon pool (ended by {@link PollingEngine#close()}).
+     */
+    static PollingEngine create(TaskStatusSource source) {
+        return PollingEngine.builder(source).managedSchedulerIfAvailable().build();
     }
 }

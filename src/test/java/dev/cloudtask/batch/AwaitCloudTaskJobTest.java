@@ -1,124 +1,145 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.BatchJobs.awaitCondition;
-import static dev.cloudtask.batch.BatchJobs.awaitEnd;
+import static dev.cloudtask.batch.SimBatch.runToEnd;
 import static dev.cloudtask.batch.BatchJobs.start;
 import static dev.cloudtask.batch.BatchJobs.step;
 import static dev.cloudtask.batch.BatchJobs.stepNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cloudtask.AwaitOutcome;
+import dev.cloudtask.CloudService;
 import dev.cloudtask.ProgressEvent;
 import dev.cloudtask.TaskRef;
+import dev.cloudtask.TaskState;
+import dev.cloudtask.testkit.Endpoint;
+import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.JournalEntry;
+import dev.cloudtask.testkit.Timeline;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The awaitCloudTask step on the jbatch runtime, one job XML per outcome. Strategy: start the job,
- * wait until its step has started waiting on the fake cloud, then script the remote task (or the
- * virtual clock) and check the step's batch status and exit status.
+ * The awaitCloudTask step on the jbatch runtime with the real engine polling the simulator over
+ * HTTP, one job XML per outcome. Strategy: create the remote task in the simulator with a scripted
+ * timeline, run the job in virtual time ({@link SimBatch#runToEnd}), and check the step's statuses
+ * against the simulator's journal (no submission, how many polls, when).
  */
 class AwaitCloudTaskJobTest {
-    private final FakeCloud cloud = FakeCloud.get();
+    @RegisterExtension
+    static final SimBatch BATCH = SimBatch.perClass();
 
-    @BeforeEach
-    void reset() {
-        cloud.reset();
-        ProgressRecorder.EVENTS.clear();
-    }
-
-    private long startWaitingOn(String job, TaskRef ref) {
-        long id = start(job, Map.of("jobId", ref.taskId(), "projectId", ref.projectId()));
-        awaitCondition("a wait on " + ref, () -> cloud.waitsFor(ref).size() == 1);
-        return id;
+    private static Map<String, String> params(TaskRef ref) {
+        return Map.of("service", ref.service().name().toLowerCase(), "jobId", ref.taskId(), "projectId", ref.projectId());
     }
 
     @Test
-    void success_taskSucceeds_stepCompletedWithExitSucceededAndProgressReported() {
-        TaskRef ref = cloud.create("ok-1");
+    void success_taskSucceeds_stepCompletedAndEveryChangeIsOneEventAndOneLogLine() {
+        TaskRef ref = SimBatch.sim().createTask(CloudService.DWS, Timeline.builder()
+                .queuedFor(Duration.ofMinutes(1)).duration(Duration.ofMinutes(40)).build());
         try (LogCapture log = new LogCapture()) {
-            long id = startWaitingOn("await-success", ref);
-            cloud.running(ref, 40);
-            cloud.succeed(ref);
-            JobExecution job = awaitEnd(id);
+            long id = start("await-success", params(ref));
+            JobExecution job = runToEnd(id);
 
             assertEquals(BatchStatus.COMPLETED, job.getBatchStatus());
             StepExecution step = step(id, "awaitNode");
             assertEquals(BatchStatus.COMPLETED, step.getBatchStatus());
             assertEquals("SUCCEEDED", step.getExitStatus());
+            assertEquals(0, SimBatch.sim().journal().totalSubmissions());
+            assertTrue(SimBatch.polls(ref) >= 3, "polled while queued, running and at the end: " + SimBatch.polls(ref));
+
             List<ProgressEvent> events = ProgressRecorder.EVENTS.stream().filter(e -> e.ref().equals(ref)).toList();
-            assertEquals(List.of(0, 40, 100), events.stream().map(e -> e.current().percent()).toList());
+            assertTrue(events.size() >= 3, "queued, running, succeeded: " + events);
+            assertEquals(TaskState.SUCCEEDED, events.get(events.size() - 1).current().state());
+            for (int i = 1; i < events.size(); i++) {
+                assertEquals(events.get(i - 1).current(), events.get(i).previous(), "events chain");
+                assertNotEquals(events.get(i).previous(), events.get(i).current(), "an event is a change");
+                assertTrue(percent(events.get(i)) >= percent(events.get(i - 1)), "progress never goes back");
+            }
             assertTrue(ProgressRecorder.THREADS.stream().noneMatch(t -> t.equals(Thread.currentThread().getName())),
-                    "observers run on the batch thread, not the thread that changed the task");
-            List<String> lines = log.messages(Level.INFO).stream().filter(m -> m.contains("RUNNING 40%")).toList();
-            assertEquals(1, lines.size(), "one log line per change");
-            assertTrue(lines.get(0).contains("step awaitNode") && lines.get(0).contains("cce/proj1/ok-1")
-                    && lines.get(0).contains("phase=Running"), lines.get(0));
+                    "observers run on the batch thread");
+            List<String> lines = log.messages(Level.INFO).stream()
+                    .filter(m -> m.contains(": " + ref.asString() + " ") && !m.contains(" ended ")).toList();
+            assertEquals(events.size(), lines.size(), "one log line per change: " + lines);
+            assertTrue(lines.get(0).startsWith("job await-success#" + id + " step awaitNode: " + ref.asString()),
+                    lines.get(0));
+            assertTrue(lines.get(lines.size() - 1).contains("SUCCEEDED 100%"), lines.get(lines.size() - 1));
         }
+    }
+
+    private static int percent(ProgressEvent e) {
+        return e.current().percent() == null ? 0 : e.current().percent();
     }
 
     @Test
     void remoteFailure_defaultOnRemoteFailure_stepFailedWithRemoteCodeAndJobStops() {
-        TaskRef ref = cloud.create("bad-1");
-        long id = startWaitingOn("await-remote-failure", ref);
-        cloud.fail(ref, "CCE.01400001");
-        JobExecution job = awaitEnd(id);
+        TaskRef ref = SimBatch.sim().createTask(CloudService.DWS, Timeline.builder()
+                .duration(Duration.ofMinutes(20)).fails("DWS.0114", "ELB private IP is not configured.", 40).build());
+        long id = start("await-remote-failure", params(ref));
+        JobExecution job = runToEnd(id);
 
         assertEquals(BatchStatus.FAILED, job.getBatchStatus());
         StepExecution step = step(id, "awaitNode");
         assertEquals(BatchStatus.FAILED, step.getBatchStatus());
-        assertEquals("FAILED:CCE.01400001", step.getExitStatus());
+        assertEquals("FAILED:DWS.0114", step.getExitStatus());
         assertEquals(List.of("awaitNode"), stepNames(id), "the job does not go on after a failed wait");
+        assertEquals(0, SimBatch.sim().journal().totalSubmissions(), "the later step did not run");
     }
 
     @Test
     void remoteFailure_onRemoteFailureComplete_stepCompletedWithFailedExitAndJobBranches() {
-        TaskRef ref = cloud.create("bad-2");
-        long id = startWaitingOn("await-remote-failure-complete", ref);
-        cloud.fail(ref, "CCE.01400001");
-        JobExecution job = awaitEnd(id);
+        TaskRef ref = SimBatch.sim().createTask(CloudService.DWS, Timeline.builder()
+                .duration(Duration.ofMinutes(20)).fails("DWS.0114", "ELB private IP is not configured.", 40).build());
+        long id = start("await-remote-failure-complete", params(ref));
+        JobExecution job = runToEnd(id);
 
         StepExecution step = step(id, "awaitNode");
         assertEquals(BatchStatus.COMPLETED, step.getBatchStatus());
-        assertEquals("FAILED:CCE.01400001", step.getExitStatus());
+        assertEquals("FAILED:DWS.0114", step.getExitStatus());
         assertEquals(BatchStatus.COMPLETED, job.getBatchStatus());
         assertEquals(List.of("awaitNode", "cleanUp"), stepNames(id), "job XML branched on FAILED:*");
+        assertEquals(1, SimBatch.sim().journal().totalSubmissions(), "the cleanUp step ran once");
     }
 
     @Test
-    void timeout_virtualClockPassesTimeout_stepFailedWithTimedOut() {
-        TaskRef ref = cloud.create("slow-1");
-        long id = startWaitingOn("await-timeout", ref);
-        cloud.advance(Duration.ofSeconds(29));
-        assertEquals(1, cloud.waitsFor(ref).size(), "still waiting before the 30 s timeout");
-        cloud.advance(Duration.ofSeconds(1));
-        JobExecution job = awaitEnd(id);
+    void timeout_taskLongerThanTimeout_stepFailedWithTimedOutAfterTwentySimulatedMinutes() {
+        TaskRef ref = SimBatch.sim().createTask(CloudService.CCE, Timeline.builder().duration(Duration.ofHours(2)).build());
+        Instant before = SimBatch.clock().instant();
+        long id = start("await-timeout", params(ref));
+        JobExecution job = runToEnd(id);
 
         assertEquals(BatchStatus.FAILED, job.getBatchStatus());
         StepExecution step = step(id, "awaitNode");
         assertEquals(BatchStatus.FAILED, step.getBatchStatus());
         assertEquals("TIMED_OUT", step.getExitStatus());
-        assertEquals(AwaitOutcome.Kind.TIMED_OUT, cloud.outcomes().get(0).kind());
+        List<JournalEntry> polls = SimBatch.requests(Endpoint.POLL);
+        assertTrue(polls.size() >= 5 && polls.size() <= 60, "polls in 20 minutes: " + polls.size());
+        assertTrue(polls.stream().allMatch(p -> ref.taskId().equals(p.taskId()) && p.status() == 200));
+        assertTrue(polls.stream().allMatch(p -> !p.time().isAfter(before.plus(Duration.ofMinutes(20)))),
+                "no poll after the timeout: " + polls.get(polls.size() - 1).time() + " vs start " + before);
+        assertTrue(polls.get(polls.size() - 1).time().isAfter(before.plus(Duration.ofMinutes(15))),
+                "still polling shortly before the timeout");
     }
 
     @Test
-    void error_progressCannotBeRead_stepFailedWithErrorCode() {
-        TaskRef ref = cloud.create("denied-1");
-        long id = startWaitingOn("await-error", ref);
-        cloud.error(ref, "403");
-        JobExecution job = awaitEnd(id);
+    void error_progressForbidden_stepFailedWithServiceErrorCode() {
+        TaskRef ref = SimBatch.sim().createTask(CloudService.DWS, Timeline.builder().duration(Duration.ofHours(1)).build());
+        SimBatch.sim().faults().forTask(ref.taskId()).always(Fault.status(403));
+        long id = start("await-error", params(ref));
+        JobExecution job = runToEnd(id);
 
         assertEquals(BatchStatus.FAILED, job.getBatchStatus());
         StepExecution step = step(id, "awaitNode");
         assertEquals(BatchStatus.FAILED, step.getBatchStatus());
-        assertEquals("ERROR:403", step.getExitStatus());
+        assertEquals("ERROR:DWS.0003", step.getExitStatus());
+        assertEquals(1, SimBatch.polls(ref), "a 403 is not retried");
     }
 }

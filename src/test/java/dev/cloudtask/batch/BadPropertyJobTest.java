@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,14 +22,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every bad-property case on the jbatch runtime: job XML {@code await-bad-property} takes each
  * property from a job parameter; each case must fail the step at once (no wait is started), with
  * exit status {@code INVALID_PROPERTY:<name>} and a logged message naming the property and value.
+ * The real engine and simulator are wired ({@link SimBatch}), so "no request" is read from the
+ * simulator's journal.
  */
 class BadPropertyJobTest {
-    private final FakeCloud cloud = FakeCloud.get();
-
-    @BeforeEach
-    void reset() {
-        cloud.reset();
-    }
+    @RegisterExtension
+    static final SimBatch BATCH = SimBatch.perClass();
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -82,7 +80,8 @@ class BadPropertyJobTest {
             StepExecution step = step(id, "awaitNode");
             assertEquals(BatchStatus.FAILED, step.getBatchStatus());
             assertEquals("INVALID_PROPERTY:" + property, step.getExitStatus());
-            assertEquals(0, cloud.totalStarts(), "no wait was started");
+            assertEquals(0, SimBatch.activeWaits(), "no wait is running");
+            assertEquals(List.of(), SimBatch.sim().journal().entries(), "no request was made");
             List<String> severe = log.messages(Level.SEVERE);
             assertEquals(1, severe.size(), severe.toString());
             assertTrue(severe.get(0).contains("property '" + property + "'") && severe.get(0).contains(messagePart),

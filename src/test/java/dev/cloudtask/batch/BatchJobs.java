@@ -17,25 +17,25 @@ import java.util.function.BooleanSupplier;
 /**
  * The one place tests wait: for a job to end, or for a condition, each with an explicit timeout.
  * The jbatch runtime runs jobs on its own real threads, so this polls with a short real sleep; the
- * remote task timelines themselves are driven by the test ({@link FakeCloud}).
+ * remote task timelines run in virtual time, moved by {@link SimBatch#runToEnd} / {@link SimBatch#runUntil}.
  */
-final class BatchJobs {
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+public final class BatchJobs {
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Set<BatchStatus> ENDED = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
             BatchStatus.STOPPED, BatchStatus.ABANDONED);
 
     private BatchJobs() {
     }
 
-    static JobOperator operator() {
+    public static JobOperator operator() {
         return BatchRuntime.getJobOperator();
     }
 
-    static long start(String jobXml, Map<String, String> params) {
+    public static long start(String jobXml, Map<String, String> params) {
         return operator().start(jobXml, props(params));
     }
 
-    static long restart(long executionId, Map<String, String> params) {
+    public static long restart(long executionId, Map<String, String> params) {
         return operator().restart(executionId, props(params));
     }
 
@@ -46,14 +46,14 @@ final class BatchJobs {
     }
 
     /** Waits until the execution has ended and returns it. */
-    static JobExecution awaitEnd(long executionId) {
+    public static JobExecution awaitEnd(long executionId) {
         awaitCondition("job execution " + executionId + " to end",
                 () -> ENDED.contains(operator().getJobExecution(executionId).getBatchStatus()));
         return operator().getJobExecution(executionId);
     }
 
     /** Waits until {@code condition} holds, failing the test after {@link #TIMEOUT}. */
-    static void awaitCondition(String what, BooleanSupplier condition) {
+    public static void awaitCondition(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -69,7 +69,7 @@ final class BatchJobs {
     }
 
     /** The execution of step {@code name} in job execution {@code executionId}. */
-    static StepExecution step(long executionId, String name) {
+    public static StepExecution step(long executionId, String name) {
         List<StepExecution> steps = operator().getStepExecutions(executionId);
         return steps.stream().filter(s -> s.getStepName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no step " + name + " in execution " + executionId
@@ -77,7 +77,7 @@ final class BatchJobs {
     }
 
     /** Names of the steps that ran in the execution. */
-    static List<String> stepNames(long executionId) {
+    public static List<String> stepNames(long executionId) {
         return operator().getStepExecutions(executionId).stream().map(StepExecution::getStepName).toList();
     }
 }

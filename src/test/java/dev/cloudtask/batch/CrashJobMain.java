@@ -6,21 +6,30 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import jakarta.batch.runtime.JobInstance;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
 /**
- * The JVM that {@link CrashRestartTest} starts and kills: runs the {@code submit-then-await} job on
- * jbatch with a Derby job repository in a given directory and the file-backed {@link FakeCloud}.
+ * The job JVM of the crash test and the crash loop: runs {@value #JOB} on jbatch with a Derby job
+ * repository in a given directory, the real engine in accelerated time and the simulator of another
+ * process (system properties {@code cloudtask.sim.url}, {@value SimBatch#FACTOR_PROPERTY},
+ * {@value SimBatch#ORIGIN_PROPERTY}).
  *
- * <p>Arguments: {@code start <dbDir> <cloudDir>} starts the job, writes its execution id to
- * {@code <cloudDir>/execution-id} and waits (to be killed); {@code restart <dbDir> <cloudDir>}
- * restarts that execution, waits for it to end and writes {@code <batch status> <exit status of
- * awaitTask>} to {@code <cloudDir>/result}.
+ * <p>Arguments: {@code start <dbDir> <taskDuration>} starts the job and prints
+ * {@code EXECUTION <id>}, then waits to be killed; {@code restart <dbDir>} restarts the most recent
+ * execution of the job found in the repository, waits for it to end, prints
+ * {@code RESULT <batch status> <exit status of awaitTask>} and exits.
  */
 public final class CrashJobMain {
+    /** The job: submit step, then awaitCloudTask with taskFromStep. */
+    public static final String JOB = "submit-then-await";
+    /** System property: the simulator's base URL. */
+    public static final String URL_PROPERTY = "cloudtask.sim.url";
+
     private static final Set<BatchStatus> ENDED = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
             BatchStatus.STOPPED, BatchStatus.ABANDONED);
 
@@ -29,23 +38,29 @@ public final class CrashJobMain {
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
-        Path db = Path.of(args[1]);
-        Path cloud = Path.of(args[2]);
         DatabaseConfigurationBean config = new DatabaseConfigurationBean();
         config.setJdbcDriver("org.apache.derby.jdbc.EmbeddedDriver");
-        config.setJdbcUrl("jdbc:derby:" + db.toAbsolutePath() + ";create=true");
+        config.setJdbcUrl("jdbc:derby:" + args[1] + ";create=true");
         config.setSchema("JBATCH");
         BatchSPIManager.getInstance().registerDatabaseConfigurationBean(config);
-        FakeCloud.get().useFiles(cloud);
+        SimBatch.use(URI.create(System.getProperty(URL_PROPERTY)));
         JobOperator operator = BatchRuntime.getJobOperator();
-        Path idFile = cloud.resolve("execution-id");
         if (mode.equals("start")) {
-            long id = operator.start("submit-then-await", new Properties());
-            FakeCloud.write(idFile, Long.toString(id));
-            Thread.sleep(Long.MAX_VALUE); // killed by the test while the job waits
+            Properties params = new Properties();
+            params.setProperty("duration", args[2]);
+            long id = operator.start(JOB, params);
+            System.out.println("EXECUTION " + id);
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE); // killed while the job waits
             return;
         }
-        long id = operator.restart(Long.parseLong(Files.readString(idFile).trim()), new Properties());
+        List<JobInstance> instances = operator.getJobInstances(JOB, 0, 10);
+        long last = instances.stream().flatMap(i -> operator.getJobExecutions(i).stream())
+                .map(JobExecution::getExecutionId).max(Comparator.naturalOrder())
+                .orElseThrow(() -> new IllegalStateException("no execution of " + JOB + " in " + args[1]));
+        long id = operator.restart(last, new Properties());
+        System.out.println("EXECUTION " + id);
+        System.out.flush();
         JobExecution execution = operator.getJobExecution(id);
         while (!ENDED.contains(execution.getBatchStatus())) {
             Thread.sleep(20);
@@ -54,7 +69,8 @@ public final class CrashJobMain {
         String awaitExit = operator.getStepExecutions(id).stream()
                 .filter(s -> s.getStepName().equals("awaitTask")).map(s -> s.getExitStatus())
                 .findFirst().orElse("-");
-        FakeCloud.write(cloud.resolve("result"), execution.getBatchStatus() + " " + awaitExit);
+        System.out.println("RESULT " + execution.getBatchStatus() + " " + awaitExit);
+        System.out.flush();
         System.exit(0);
     }
 }

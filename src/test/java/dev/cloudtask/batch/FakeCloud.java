@@ -8,18 +8,11 @@ import dev.cloudtask.ProgressListener;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskState;
 import dev.cloudtask.TaskStatus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,14 +21,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A scriptable stand-in for the remote services and the polling engine (test double, until the
- * simulator and the engine are merged): a store of remote tasks whose states the test sets, a count
- * of submissions, and waits that end when their task reaches a terminal state, when the test
- * advances the virtual clock past their timeout, or when they are stopped.
- *
- * <p>Waits are driven by the test's calls, never by real time. In file mode (for the crash test,
- * where the store must survive a killed JVM) submissions are appended to {@code submissions.log}
- * and task states are read from {@code <taskId>.state} files in a directory.
+ * A scriptable stand-in for the polling engine, kept for the unit tests of {@link StepWait} (the
+ * fan-in rules), where exact control over the order in which waits end is the point: a store of
+ * remote tasks whose states the test sets, and waits that end when their task reaches a terminal
+ * state, when the test advances the virtual clock past their timeout, or when they are stopped.
+ * The job tests run the real engine against the simulator instead ({@link SimBatch}).
  */
 public final class FakeCloud {
     private static final FakeCloud INSTANCE = new FakeCloud();
@@ -50,7 +40,6 @@ public final class FakeCloud {
     private final List<TaskRef> submitted = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Duration now = Duration.ZERO;
-    private volatile Path dir;
 
     static FakeCloud get() {
         return INSTANCE;
@@ -70,14 +59,10 @@ public final class FakeCloud {
 
     /** Submits a new CCE job (RUNNING); counts the submission. */
     TaskRef submit() {
-        String id = dir == null ? "job-" + ids.incrementAndGet() : "job-" + UUID.randomUUID();
+        String id = "job-" + ids.incrementAndGet();
         TaskRef ref = TaskRef.cce(PROJECT, id);
         submissions.incrementAndGet();
         submitted.add(ref);
-        if (dir != null) {
-            append(dir.resolve("submissions.log"), ref.asString());
-            write(dir.resolve(id + ".state"), "RUNNING");
-        }
         set(ref, status(TaskState.RUNNING, 0, "Running", null));
         return ref;
     }
@@ -176,61 +161,11 @@ public final class FakeCloud {
         starts.computeIfAbsent(ref, r -> new AtomicInteger()).incrementAndGet();
         Wait w = new Wait(ref, policy, listener, now);
         waits.add(w);
-        if (dir != null) {
-            write(dir.resolve("waiting-" + ref.taskId()), "waiting");
-        }
         TaskStatus current = statuses.get(ref);
         if (current != null && !hanging.contains(ref)) {
             w.observe(current);
         }
         return w;
-    }
-
-    /** Switches to file mode in {@code directory}: reads task states from files every 20 ms. */
-    void useFiles(Path directory) {
-        dir = directory;
-        Thread t = new Thread(() -> {
-            while (true) {
-                try (var files = Files.list(directory)) {
-                    for (Path p : files.filter(f -> f.toString().endsWith(".state")).toList()) {
-                        String id = p.getFileName().toString().replace(".state", "");
-                        TaskRef ref = TaskRef.cce(PROJECT, id);
-                        String state = Files.readString(p, StandardCharsets.UTF_8).trim();
-                        TaskStatus old = statuses.get(ref);
-                        if (old == null || !old.state().name().equals(state)) {
-                            set(ref, status(TaskState.valueOf(state), null, state, null));
-                        }
-                    }
-                    Thread.sleep(20);
-                } catch (IOException | RuntimeException e) {
-                    // a state file being written; read again on the next round
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "fake-cloud-files");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    static void append(Path file, String line) {
-        try {
-            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void write(Path file, String text) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** One wait: ends once; its progress events go to the listener on the caller's thread. */

@@ -1,7 +1,6 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.BatchJobs.awaitCondition;
-import static dev.cloudtask.batch.BatchJobs.awaitEnd;
+import static dev.cloudtask.batch.SimBatch.runToEnd;
 import static dev.cloudtask.batch.BatchJobs.operator;
 import static dev.cloudtask.batch.BatchJobs.restart;
 import static dev.cloudtask.batch.BatchJobs.start;
@@ -9,76 +8,66 @@ import static dev.cloudtask.batch.BatchJobs.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cloudtask.TaskRef;
+import dev.cloudtask.TaskState;
 import jakarta.batch.runtime.BatchStatus;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The awaitCloudTaskListener: the step's own artifact submits and publishes, the listener waits in
- * afterStep and maps the outcome onto the step like the batchlet does.
+ * The awaitCloudTaskListener with the real engine and the simulator: the step's own artifact
+ * submits through the simulator's operation endpoint and publishes; the listener waits in afterStep
+ * and maps the outcome onto the step like the batchlet does.
  */
 class ListenerJobTest {
-    private final FakeCloud cloud = FakeCloud.get();
-
-    @BeforeEach
-    void reset() {
-        cloud.reset();
-        ProgressRecorder.EVENTS.clear();
-    }
+    @RegisterExtension
+    static final SimBatch BATCH = SimBatch.perClass();
 
     @Test
-    void listener_publishedTaskSucceeds_stepCompletedWithExitSucceededAndProgress() {
-        long id = start("listener", Map.of());
-        awaitCondition("the listener waiting", () -> cloud.activeWaits() == 1);
-        TaskRef ref = cloud.submitted().get(0);
-        cloud.running(ref, 70);
-        cloud.succeed(ref);
+    void listener_publishedTaskSucceeds_stepCompletedWithExitSucceededAndProgressEvents() {
+        long id = start("listener", Map.of("duration", "20m", "timeout", "2h"));
 
-        assertEquals(BatchStatus.COMPLETED, awaitEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.COMPLETED, runToEnd(id).getBatchStatus());
         assertEquals("SUCCEEDED", step(id, "submitAndWait").getExitStatus());
-        assertTrue(ProgressRecorder.EVENTS.stream().anyMatch(e -> e.ref().equals(ref) && Integer.valueOf(70)
-                .equals(e.current().percent())));
+        List<String> submitted = SimBatch.submittedTaskIds();
+        assertEquals(1, submitted.size());
+        assertTrue(ProgressRecorder.EVENTS.stream().anyMatch(e -> e.ref().taskId().equals(submitted.get(0))
+                && e.current().state() == TaskState.SUCCEEDED), ProgressRecorder.EVENTS.toString());
     }
 
     @Test
     void listener_publishedTaskFails_stepFailedWithRemoteCode() {
-        long id = start("listener", Map.of());
-        awaitCondition("the listener waiting", () -> cloud.activeWaits() == 1);
-        cloud.fail(cloud.submitted().get(0), "DWS.0001");
+        long id = start("listener", Map.of("duration", "20m", "timeout", "2h", "failCode", "DWS.0001"));
 
-        assertEquals(BatchStatus.FAILED, awaitEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.FAILED, runToEnd(id).getBatchStatus());
         assertEquals(BatchStatus.FAILED, step(id, "submitAndWait").getBatchStatus());
         assertEquals("FAILED:DWS.0001", step(id, "submitAndWait").getExitStatus());
     }
 
     @Test
     void listener_timeoutThenRestart_artifactDoesNotSubmitAgainAndListenerWaitsOnSameTask() {
-        long first = start("listener", Map.of());
-        awaitCondition("the listener waiting", () -> cloud.activeWaits() == 1);
-        TaskRef ref = cloud.submitted().get(0);
-        cloud.advance(Duration.ofSeconds(30));
-        assertEquals(BatchStatus.FAILED, awaitEnd(first).getBatchStatus());
+        long first = start("listener", Map.of("duration", "1h", "timeout", "30s"));
+        assertEquals(BatchStatus.FAILED, runToEnd(first).getBatchStatus());
         assertEquals("TIMED_OUT", step(first, "submitAndWait").getExitStatus());
+        String taskId = SimBatch.submittedTaskIds().get(0);
+        long pollsBefore = SimBatch.sim().journal().counters(taskId).polls();
 
-        long second = restart(first, Map.of());
-        awaitCondition("the restarted wait", () -> cloud.starts(ref) == 2 && cloud.activeWaits() == 1);
-        cloud.succeed(ref);
+        long second = restart(first, Map.of("duration", "1h", "timeout", "2h"));
 
-        assertEquals(BatchStatus.COMPLETED, awaitEnd(second).getBatchStatus());
-        assertEquals(1, cloud.submissions());
+        assertEquals(BatchStatus.COMPLETED, runToEnd(second).getBatchStatus());
+        assertEquals(List.of(taskId), SimBatch.submittedTaskIds(), "exactly one submission");
+        assertTrue(SimBatch.sim().journal().counters(taskId).polls() > pollsBefore);
     }
 
     @Test
-    void listener_stopWhileWaiting_stepStopped() {
-        long id = start("listener", Map.of());
-        awaitCondition("the listener waiting", () -> cloud.activeWaits() == 1);
+    void listener_stopWhileWaiting_stepStoppedAndWaitEnded() {
+        long id = start("listener", Map.of("duration", "6h", "timeout", "12h"));
+        SimBatch.runUntil("the listener polling", () -> SimBatch.sim().journal().totalPolls() >= 1);
 
         operator().stop(id);
 
-        assertEquals(BatchStatus.STOPPED, awaitEnd(id).getBatchStatus());
-        assertEquals(0, cloud.activeWaits());
+        assertEquals(BatchStatus.STOPPED, runToEnd(id).getBatchStatus());
+        assertEquals(0, SimBatch.activeWaits());
     }
 }

@@ -8,11 +8,11 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Collects the records of logger {@code dev.cloudtask.batch} while open. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger("dev.cloudtask.batch");
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    LogCapture() {
+    public LogCapture() {
         setLevel(Level.ALL);
         logger.addHandler(this);
     }
@@ -23,7 +23,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     /** Messages at {@code level}, in order. */
-    List<String> messages(Level level) {
+    public List<String> messages(Level level) {
         return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
     }
 

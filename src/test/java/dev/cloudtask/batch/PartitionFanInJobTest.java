@@ -1,41 +1,45 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.BatchJobs.awaitCondition;
-import static dev.cloudtask.batch.BatchJobs.awaitEnd;
+import static dev.cloudtask.batch.SimBatch.runToEnd;
 import static dev.cloudtask.batch.BatchJobs.restart;
 import static dev.cloudtask.batch.BatchJobs.start;
 import static dev.cloudtask.batch.BatchJobs.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
+import dev.cloudtask.testkit.Timeline;
 import jakarta.batch.runtime.BatchStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Many tasks: the partition mapper (one partition per task, only failed partitions re-run on
- * restart) and the fan-in wait of one step ({@code mode} all / any). Strategy: start the job, wait
- * until every wait has started, then script the remote outcomes and count the waits per task.
+ * Many tasks with the real engine and the simulator: the partition mapper (one partition per task,
+ * only failed partitions re-run on restart) and the fan-in wait of one step ({@code mode} all /
+ * any). Strategy: script each remote task's timeline, run the job, and read per-task poll counters
+ * from the simulator's journal.
  */
 class PartitionFanInJobTest {
-    private final FakeCloud cloud = FakeCloud.get();
+    @RegisterExtension
+    static final SimBatch BATCH = SimBatch.perClass();
 
-    @BeforeEach
-    void reset() {
-        cloud.reset();
+    private static TaskRef task(Timeline timeline) {
+        return SimBatch.sim().createTask(CloudService.DWS, timeline);
     }
 
-    private List<TaskRef> create(String prefix, int n) {
-        List<TaskRef> refs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            refs.add(cloud.create(prefix + i));
-        }
-        return refs;
+    private static Timeline runs(Duration d) {
+        return Timeline.builder().duration(d).build();
+    }
+
+    private static Timeline failsAfter(Duration d, String code) {
+        return Timeline.builder().duration(d.multipliedBy(2)).fails(code, "failed in the simulator", 50).build();
     }
 
     private static String join(List<TaskRef> refs) {
@@ -43,77 +47,79 @@ class PartitionFanInJobTest {
     }
 
     @Test
-    void partitions_twentyTasksThreeFail_onlyFailedPartitionsRerunOnRestart() {
-        List<TaskRef> refs = create("part-", 20);
-        Set<Integer> failing = Set.of(3, 11, 17);
-        Map<String, String> params = Map.of("tasks", join(refs));
-        long first = start("partitions", params);
-        awaitCondition("20 partition waits", () -> cloud.activeWaits() == 20);
+    void partitions_twentyTasksThreeTimeOut_onlyThoseThreeRerunOnRestartAndJobCompletes() {
+        Set<Integer> slow = Set.of(3, 11, 17);
+        List<TaskRef> refs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            refs.add(task(runs(slow.contains(i) ? Duration.ofHours(2) : Duration.ofMinutes(10 + i))));
+        }
+        String tasks = join(refs);
+        long first = start("partitions", Map.of("tasks", tasks, "timeout", "1h"));
+        SimBatch.awaitWaits(20);
+        assertEquals(BatchStatus.FAILED, runToEnd(first).getBatchStatus());
+        assertEquals(BatchStatus.FAILED, step(first, "awaitEach").getBatchStatus());
+        long[] before = refs.stream().mapToLong(SimBatch::polls).toArray();
+
+        long second = restart(first, Map.of("tasks", tasks, "timeout", "3h"));
+        SimBatch.awaitWaits(3);
+
+        assertEquals(BatchStatus.COMPLETED, runToEnd(second).getBatchStatus());
         for (int i = 0; i < refs.size(); i++) {
-            if (failing.contains(i)) {
-                cloud.fail(refs.get(i), "CCE.0500");
+            long after = SimBatch.polls(refs.get(i));
+            assertTrue(before[i] >= 1, "task " + i + " was polled in the first run");
+            if (slow.contains(i)) {
+                assertTrue(after > before[i], "task " + i + " was polled again on restart");
             } else {
-                cloud.succeed(refs.get(i));
+                assertEquals(before[i], after, "completed partition " + i + " did not run again");
             }
         }
-        assertEquals(BatchStatus.FAILED, awaitEnd(first).getBatchStatus());
-        assertEquals(BatchStatus.FAILED, step(first, "awaitEach").getBatchStatus());
-
-        failing.forEach(i -> cloud.running(refs.get(i), 50)); // the operator fixed and resubmitted them
-        long second = restart(first, params);
-        awaitCondition("3 re-run partition waits", () -> cloud.activeWaits() == 3);
-        failing.forEach(i -> cloud.succeed(refs.get(i)));
-
-        assertEquals(BatchStatus.COMPLETED, awaitEnd(second).getBatchStatus());
-        for (int i = 0; i < refs.size(); i++) {
-            assertEquals(failing.contains(i) ? 2 : 1, cloud.starts(refs.get(i)), "waits on task " + i);
-        }
+        assertEquals(0, SimBatch.sim().journal().totalSubmissions());
     }
 
     @Test
-    void fanInAll_allSucceed_stepCompleted() {
-        long id = start("fan-in-all", Map.of());
-        awaitCondition("3 waits", () -> cloud.activeWaits() == 3);
-        cloud.submitted().forEach(cloud::succeed);
+    void fanInAll_allSucceed_stepCompletedAfterPollingEachSubmittedTask() {
+        long id = start("fan-in-all", Map.of("duration", "20m"));
+        SimBatch.awaitWaits(3);
 
-        assertEquals(BatchStatus.COMPLETED, awaitEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.COMPLETED, runToEnd(id).getBatchStatus());
         assertEquals("SUCCEEDED", step(id, "awaitAll").getExitStatus());
+        List<String> submitted = SimBatch.submittedTaskIds();
+        assertEquals(3, submitted.size());
+        submitted.forEach(t -> assertTrue(SimBatch.sim().journal().counters(t).polls() >= 1, t));
     }
 
     @Test
-    void fanInAll_oneFails_stepFailsAtOnceAndOtherWaitsStop() {
-        long id = start("fan-in-all", Map.of());
-        awaitCondition("3 waits", () -> cloud.activeWaits() == 3);
-        cloud.fail(cloud.submitted().get(1), "CCE.0400");
+    void fanInAll_oneFails_stepFailsAtOnceWithItsCodeAndOtherWaitsStop() {
+        long id = start("fan-in-all", Map.of("duration", "4h", "failCode", "DWS.0400", "failIndex", "1"));
+        SimBatch.awaitWaits(3);
 
-        assertEquals(BatchStatus.FAILED, awaitEnd(id).getBatchStatus());
-        assertEquals("FAILED:CCE.0400", step(id, "awaitAll").getExitStatus());
-        assertEquals(0, cloud.activeWaits(), "the other two waits were stopped");
+        assertEquals(BatchStatus.FAILED, runToEnd(id).getBatchStatus());
+        assertEquals("FAILED:DWS.0400", step(id, "awaitAll").getExitStatus());
+        assertEquals(0, SimBatch.activeWaits(), "the other two waits were stopped");
+        assertEquals(3, SimBatch.submittedTaskIds().size());
     }
 
     @Test
     void fanInAny_oneSucceeds_stepCompletedAndOtherWaitsStop() {
-        List<TaskRef> refs = create("any-", 3);
+        List<TaskRef> refs = List.of(task(failsAfter(Duration.ofMinutes(10), "DWS.0400")),
+                task(runs(Duration.ofHours(6))), task(runs(Duration.ofMinutes(30))));
         long id = start("fan-in-any", Map.of("tasks", join(refs)));
-        awaitCondition("3 waits", () -> cloud.activeWaits() == 3);
-        cloud.fail(refs.get(0), "CCE.0400");
-        cloud.succeed(refs.get(2));
+        SimBatch.awaitWaits(3);
 
-        assertEquals(BatchStatus.COMPLETED, awaitEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.COMPLETED, runToEnd(id).getBatchStatus());
         assertEquals("SUCCEEDED", step(id, "awaitAny").getExitStatus());
-        assertEquals(0, cloud.activeWaits());
+        assertEquals(0, SimBatch.activeWaits(), "the six-hour wait was stopped");
     }
 
     @Test
-    void fanInAny_allFail_stepFailedWithFirstTaskInListOrder() {
-        List<TaskRef> refs = create("none-", 3);
+    void fanInAny_allFail_stepFailedWithCodeOfFirstTaskInListOrder() {
+        List<TaskRef> refs = List.of(task(failsAfter(Duration.ofMinutes(40), "DWS.0100")),
+                task(failsAfter(Duration.ofMinutes(20), "DWS.0101")),
+                task(failsAfter(Duration.ofMinutes(10), "DWS.0102")));
         long id = start("fan-in-any", Map.of("tasks", join(refs)));
-        awaitCondition("3 waits", () -> cloud.activeWaits() == 3);
-        cloud.fail(refs.get(2), "CODE2");
-        cloud.fail(refs.get(0), "CODE0");
-        cloud.fail(refs.get(1), "CODE1");
+        SimBatch.awaitWaits(3);
 
-        assertEquals(BatchStatus.FAILED, awaitEnd(id).getBatchStatus());
-        assertEquals("FAILED:CODE0", step(id, "awaitAny").getExitStatus());
+        assertEquals(BatchStatus.FAILED, runToEnd(id).getBatchStatus());
+        assertEquals("FAILED:DWS.0100", step(id, "awaitAny").getExitStatus());
     }
 }

@@ -9,8 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** An application bean observing {@link ProgressEvent}s, as a user would; records them for tests. */
 @ApplicationScoped
 public class ProgressRecorder {
-    static final List<ProgressEvent> EVENTS = new CopyOnWriteArrayList<>();
-    static final List<String> THREADS = new CopyOnWriteArrayList<>();
+    public static final List<ProgressEvent> EVENTS = new CopyOnWriteArrayList<>();
+    public static final List<String> THREADS = new CopyOnWriteArrayList<>();
+
+    public static void clear() {
+        EVENTS.clear();
+        THREADS.clear();
+    }
 
     void on(@Observes ProgressEvent event) {
         EVENTS.add(event);

@@ -1,100 +1,115 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.BatchJobs.awaitCondition;
-import static dev.cloudtask.batch.BatchJobs.awaitEnd;
+import static dev.cloudtask.batch.SimBatch.runToEnd;
 import static dev.cloudtask.batch.BatchJobs.operator;
 import static dev.cloudtask.batch.BatchJobs.restart;
 import static dev.cloudtask.batch.BatchJobs.start;
 import static dev.cloudtask.batch.BatchJobs.step;
 import static dev.cloudtask.batch.BatchJobs.stepNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cloudtask.AwaitOutcome;
+import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
+import dev.cloudtask.testkit.Endpoint;
+import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.JournalEntry;
+import dev.cloudtask.testkit.Timeline;
 import jakarta.batch.runtime.BatchStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Stop and restart on the jbatch runtime. Strategy: let the step start waiting, then stop the job
- * (or let the wait time out in virtual time), restart it, and check that the restarted step waits
- * for the same task and that the submit step never ran twice.
+ * Stop and restart on the jbatch runtime with the real engine and the simulator, in virtual time.
+ * Strategy: let the
+ * step poll at least once, then stop the job (or let the wait time out), restart it, and check with
+ * the simulator's journal that the restarted step polls the same task and that the operation was
+ * submitted exactly once.
  */
 class StopRestartJobTest {
-    private final FakeCloud cloud = FakeCloud.get();
+    @RegisterExtension
+    static final SimBatch BATCH = SimBatch.perClass();
 
-    @BeforeEach
-    void reset() {
-        cloud.reset();
+    private static TaskRef longTask() {
+        return SimBatch.sim().createTask(CloudService.DWS, Timeline.builder().duration(Duration.ofHours(6)).build());
     }
 
     @Test
-    void stop_whileWaiting_stepStoppedAtOnceWithExitStopped() {
-        TaskRef ref = cloud.create("long-1");
+    void stop_whileWaiting_stepStoppedWithExitStoppedAndWaitEnded() {
+        TaskRef ref = longTask();
         long id = start("await-stop", Map.of("tasks", ref.asString()));
-        awaitCondition("a wait on " + ref, () -> cloud.waitsFor(ref).size() == 1);
+        SimBatch.runUntil("a poll of " + ref, () -> SimBatch.polls(ref) >= 1);
 
         operator().stop(id);
 
-        assertEquals(BatchStatus.STOPPED, awaitEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.STOPPED, runToEnd(id).getBatchStatus());
         assertEquals(BatchStatus.STOPPED, step(id, "awaitNode").getBatchStatus());
         assertEquals("STOPPED", step(id, "awaitNode").getExitStatus());
-        assertEquals(AwaitOutcome.Kind.STOPPED, cloud.outcomes().get(0).kind());
-        assertEquals(0, cloud.activeWaits());
+        assertEquals(0, SimBatch.activeWaits(), "the engine forgot the wait");
     }
 
     @Test
-    void stop_whileStatusRequestHangs_stepStoppedAtOnce() {
-        TaskRef ref = cloud.create("hang-1");
-        cloud.hang(ref);
+    void stop_whileStatusRequestHangs_stepStoppedWithoutWaitingForTheRequest() throws Exception {
+        TaskRef ref = longTask();
+        SimBatch.sim().faults().forTask(ref.taskId()).always(Fault.hang());
         long id = start("await-stop", Map.of("tasks", ref.asString()));
-        awaitCondition("a wait on " + ref, () -> cloud.waitsFor(ref).size() == 1);
+        SimBatch.awaitWaits(1);
+        // virtual time stands still while the request hangs, so it is moved on another thread
+        CompletableFuture<Void> mover = CompletableFuture.runAsync(() -> SimBatch.virtualTime().advance(
+                Duration.ofMinutes(1)));
+        BatchJobs.awaitCondition("a hanging poll of " + ref, () -> SimBatch.polls(ref) >= 1);
 
         operator().stop(id);
 
-        assertEquals(BatchStatus.STOPPED, awaitEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.STOPPED, BatchJobs.awaitEnd(id).getBatchStatus());
         assertEquals("STOPPED", step(id, "awaitNode").getExitStatus());
-        assertEquals(List.of(AwaitOutcome.Kind.STOPPED), cloud.outcomes().stream().map(AwaitOutcome::kind).toList());
+        assertEquals(0, SimBatch.activeWaits());
+        List<JournalEntry> polls = SimBatch.requests(Endpoint.POLL);
+        assertEquals(1, polls.size(), "one request: " + polls);
+        assertEquals(0, polls.get(0).status(), "no response was sent");
+        mover.get(SimBatch.READ_TIMEOUT.multipliedBy(6).toSeconds(), TimeUnit.SECONDS); // the abandoned request ended
     }
 
     @Test
-    void stopThenRestart_submitThenAwait_resumesWaitingOnSameTaskWithoutSecondSubmission() {
-        long first = start("submit-then-await", Map.of());
-        awaitCondition("the await step waiting", () -> cloud.activeWaits() == 1);
-        TaskRef ref = cloud.submitted().get(0);
-        operator().stop(first);
-        assertEquals(BatchStatus.STOPPED, awaitEnd(first).getBatchStatus());
-        assertEquals(BatchStatus.STOPPED, step(first, "awaitTask").getBatchStatus());
-
-        long second = restart(first, Map.of());
-        awaitCondition("the restarted wait", () -> cloud.starts(ref) == 2 && cloud.activeWaits() == 1);
-        cloud.succeed(ref);
-
-        assertEquals(BatchStatus.COMPLETED, awaitEnd(second).getBatchStatus());
-        assertEquals("SUCCEEDED", step(second, "awaitTask").getExitStatus());
-        assertEquals(List.of("awaitTask"), stepNames(second), "the completed submit step is not run again");
-        assertEquals(1, cloud.submissions());
-    }
-
-    @Test
-    void restartAfterFailure_waitTimedOut_restartWaitsOnSameTaskAndCompletes() {
-        Map<String, String> params = Map.of("timeout", "30s");
+    void stopThenRestart_submitThenAwait_resumesPollingSameTaskWithOneSubmission() {
+        Map<String, String> params = Map.of("duration", "1h");
         long first = start("submit-then-await", params);
-        awaitCondition("the await step waiting", () -> cloud.activeWaits() == 1);
-        TaskRef ref = cloud.submitted().get(0);
-        cloud.advance(Duration.ofSeconds(30));
-        assertEquals(BatchStatus.FAILED, awaitEnd(first).getBatchStatus());
-        assertEquals("TIMED_OUT", step(first, "awaitTask").getExitStatus());
+        SimBatch.runUntil("the await step polling", () -> SimBatch.sim().journal().totalPolls() >= 1);
+        String taskId = SimBatch.submittedTaskIds().get(0);
+        operator().stop(first);
+        assertEquals(BatchStatus.STOPPED, runToEnd(first).getBatchStatus());
+        assertEquals(BatchStatus.STOPPED, step(first, "awaitTask").getBatchStatus());
+        long pollsBefore = SimBatch.sim().journal().counters(taskId).polls();
 
         long second = restart(first, params);
-        awaitCondition("the restarted wait", () -> cloud.starts(ref) == 2 && cloud.activeWaits() == 1);
-        cloud.succeed(ref);
 
-        assertEquals(BatchStatus.COMPLETED, awaitEnd(second).getBatchStatus());
+        assertEquals(BatchStatus.COMPLETED, runToEnd(second).getBatchStatus());
+        assertEquals("SUCCEEDED", step(second, "awaitTask").getExitStatus());
+        assertEquals(List.of("awaitTask"), stepNames(second), "the completed submit step is not run again");
+        assertEquals(List.of(taskId), SimBatch.submittedTaskIds(), "exactly one submission");
+        assertTrue(SimBatch.sim().journal().counters(taskId).polls() > pollsBefore, "the restart polled the same task");
+        assertEquals(SimBatch.sim().journal().totalPolls(), SimBatch.sim().journal().counters(taskId).polls(),
+                "no other task was polled");
+    }
+
+    @Test
+    void restartAfterFailure_waitTimedOut_restartWaitsOnSameTaskAndCompletesWithOneSubmission() {
+        long first = start("submit-then-await", Map.of("duration", "1h", "timeout", "30s"));
+        assertEquals(BatchStatus.FAILED, runToEnd(first).getBatchStatus());
+        assertEquals("TIMED_OUT", step(first, "awaitTask").getExitStatus());
+        String taskId = SimBatch.submittedTaskIds().get(0);
+        long pollsBefore = SimBatch.sim().journal().counters(taskId).polls();
+
+        long second = restart(first, Map.of("duration", "1h", "timeout", "6h"));
+
+        assertEquals(BatchStatus.COMPLETED, runToEnd(second).getBatchStatus());
         assertEquals(List.of("awaitTask"), stepNames(second));
-        assertEquals(1, cloud.submissions());
+        assertEquals(List.of(taskId), SimBatch.submittedTaskIds(), "exactly one submission");
+        assertTrue(SimBatch.sim().journal().counters(taskId).polls() > pollsBefore);
     }
 }

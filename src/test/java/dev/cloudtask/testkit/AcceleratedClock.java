@@ -42,6 +42,19 @@ public final class AcceleratedClock extends Clock {
         return new AcceleratedClock(base, base.instant(), factor);
     }
 
+    /**
+     * An accelerated view of the system UTC clock anchored at {@code origin}: it reads
+     * {@code origin + (now - origin) * factor}. Every JVM that builds it with the same origin and
+     * factor reads the same simulated time (a simulator and a job in separate processes).
+     *
+     * @throws IllegalArgumentException when {@code factor} is not a finite number &gt; 0
+     */
+    public static AcceleratedClock since(Instant origin, double factor) {
+        Objects.requireNonNull(origin, "origin");
+        of(Clock.systemUTC(), factor); // validates the factor
+        return new AcceleratedClock(Clock.systemUTC(), origin, factor);
+    }
+
     /** How many simulated seconds pass per real second. */
     public double factor() {
         return factor;
