@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cloudtask.testkit.Endpoint;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.StepExecution;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code INVALID_PROPERTY:<property>}.
  */
 class HostileStepPropertiesTest {
+    @RegisterExtension
+    static final SimBatch BATCH = SimBatch.perClass();
+
     static final List<String> HOSTILE = List.of("../etc", "a/../b", "a%2Fb", "a b", "a\nb", "a\r\nX: y",
             "x".repeat(10_000));
 
@@ -67,5 +72,6 @@ class HostileStepPropertiesTest {
         StepExecution step = BatchJobs.step(id, "awaitNode");
         assertEquals(BatchStatus.FAILED, step.getBatchStatus());
         assertEquals("INVALID_PROPERTY:" + property, step.getExitStatus());
+        assertTrue(SimBatch.requests(Endpoint.POLL).isEmpty(), "no request reached the simulator");
     }
 }

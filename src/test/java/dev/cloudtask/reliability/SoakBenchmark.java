@@ -6,6 +6,7 @@ import dev.cloudtask.TaskRef;
 import dev.cloudtask.client.CloudClients;
 import dev.cloudtask.internal.PollingEngine;
 import dev.cloudtask.testkit.AcceleratedClock;
+import dev.cloudtask.testkit.AcceleratedScheduler;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.Fault;
@@ -52,6 +53,8 @@ public final class SoakBenchmark {
     private static final Fault[] TRANSIENT = {Fault.status(500), Fault.status(502), Fault.status(503),
             Fault.status(504), Fault.connectionReset(), Fault.truncatedJson(), Fault.htmlErrorPage(502)};
 
+    /** Real milliseconds between the planned starts of two consecutive tasks. */
+    private static final double STAGGER_REAL_MS = 20;
     private static final boolean PROGRESS = Boolean.getBoolean("soak.progress");
 
     private SoakBenchmark() {
@@ -73,7 +76,7 @@ public final class SoakBenchmark {
                     return t;
                 });
         httpThreads.prestartAllCoreThreads(); // a fixed pool: all 32 threads live from the start
-        AcceleratedScheduler scheduler = new AcceleratedScheduler(2, factor);
+        AcceleratedScheduler scheduler = new AcceleratedScheduler(clock, 2);
         try (CloudSimulator sim = CloudSimulator.builder().clock(clock).start()) {
             CloudClients.Builder b = CloudClients.builder().readTimeout(Duration.ofSeconds(20)).executor(httpThreads);
             for (CloudService s : CloudService.values()) {
@@ -88,13 +91,16 @@ public final class SoakBenchmark {
 
             warmUp(sim, jobs); // first job: Derby, jbatch and client pools start their threads
 
+            Snapshot start = Snapshot.take();
             Map<TaskRef, Timeline> expected = new HashMap<>();
             List<String> refs = new ArrayList<>();
             for (int i = 0; i < tasks; i++) {
                 CloudService service = CloudService.values()[i % 4];
                 Timeline.Builder t = Timeline.builder()
-                        .queuedFor(Duration.ofSeconds(random.nextInt(30)))
-                        .duration(Duration.ofMinutes(2 + random.nextInt(19)));
+                        // jbatch starts about 50 partitions per real second: stagger the tasks so each
+                        // one is still running when its partition starts
+                        .queuedFor(Duration.ofMillis((long) (i * STAGGER_REAL_MS * factor)).plusSeconds(random.nextInt(30)))
+                        .duration(Duration.ofMinutes(5 + random.nextInt(26)));
                 if (random.nextInt(10) == 0) {
                     t.fails(service == CloudService.MRS ? "12345" : service.name() + ".4242", "soak failure",
                             10 + random.nextInt(80));
@@ -111,7 +117,6 @@ public final class SoakBenchmark {
                 faults.forAll().endpoint(Endpoint.POLL).withProbability(each, f);
             }
 
-            Snapshot start = Snapshot.take();
             long t0 = System.nanoTime();
             Properties p = new Properties();
             p.setProperty("tasks", String.join(",", refs));
@@ -142,9 +147,19 @@ public final class SoakBenchmark {
                 }
             }
             List<JournalEntry> journal = sim.journal().entries(j -> j.endpoint() == Endpoint.POLL);
+            long pollCount = journal.size();
             long faulted = journal.stream().filter(j -> j.note() != null && j.note().startsWith("fault:")).count();
             Map<String, Long> byFault = journal.stream().filter(j -> j.note() != null && j.note().startsWith("fault:"))
                     .collect(Collectors.groupingBy(JournalEntry::note, java.util.TreeMap::new, Collectors.counting()));
+            Map<CloudService, java.util.IntSummaryStatistics> perService = RealEngine.outcomes().entrySet().stream()
+                    .filter(e -> expected.containsKey(e.getKey()))
+                    .collect(Collectors.groupingBy(e -> e.getKey().service(), java.util.TreeMap::new,
+                            Collectors.summarizingInt(e -> e.getValue().polls())));
+            // what the bench itself holds goes before measuring the end: tasks, journal, outcomes
+            sim.reset();
+            RealEngine.outcomes().clear();
+            expected.clear();
+            journal = null;
             Snapshot endNow = Snapshot.take();
             Thread.sleep(65_000); // jbatch's cached pool lets idle threads go after 60 s
             Snapshot endIdle = Snapshot.take();
@@ -157,19 +172,15 @@ public final class SoakBenchmark {
                     + "| heap after GC start | heap after GC end (right after / 65 s idle) |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             System.out.printf("| %d | %d | %d | %d | %d | %d | %d (%.1f%%) | %d (%.1f%%) | %d | %d / %d | %.1f MB | %.1f / %.1f MB |%n",
-                    tasks, correct, wrong, missing, journal.size(), enginePolls,
+                    tasks, correct, wrong, missing, pollCount, enginePolls,
                     faulted - byFault.getOrDefault("fault:429", 0L),
-                    100.0 * (faulted - byFault.getOrDefault("fault:429", 0L)) / journal.size(),
-                    byFault.getOrDefault("fault:429", 0L), 100.0 * byFault.getOrDefault("fault:429", 0L) / journal.size(),
+                    100.0 * (faulted - byFault.getOrDefault("fault:429", 0L)) / pollCount,
+                    byFault.getOrDefault("fault:429", 0L), 100.0 * byFault.getOrDefault("fault:429", 0L) / pollCount,
                     start.threads, endNow.threads, endIdle.threads, start.heapMb, endNow.heapMb, endIdle.heapMb);
             System.out.println("faults by kind: " + byFault);
             System.out.println("threads by name, start -> end (65 s idle), where different: "
                     + diff(start.names, endIdle.names));
             wrongSamples.forEach(s -> System.out.println("wrong: " + s));
-            Map<CloudService, java.util.IntSummaryStatistics> perService = RealEngine.outcomes().entrySet().stream()
-                    .filter(e -> expected.containsKey(e.getKey()))
-                    .collect(Collectors.groupingBy(e -> e.getKey().service(), java.util.TreeMap::new,
-                            Collectors.summarizingInt(e -> e.getValue().polls())));
             perService.forEach((svc, st) -> System.out.printf("polls per %s task: avg %.1f, max %d%n", svc,
                     st.getAverage(), st.getMax()));
             engine.close();

@@ -41,7 +41,7 @@ public final class StopLatencyBenchmark {
         int stops = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         Logger.getLogger("").setLevel(Level.WARNING);
         try (CloudSimulator sim = CloudSimulator.builder().start()) {
-            CloudClients.Builder b = CloudClients.builder().readTimeout(Duration.ofMinutes(5));
+            CloudClients.Builder b = CloudClients.builder(); // default read timeout (30 s) ends abandoned hanging requests
             for (CloudService s : CloudService.values()) {
                 b.endpoint(s, sim.baseUri());
             }
@@ -110,7 +110,8 @@ public final class StopLatencyBenchmark {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
+                throw new IllegalStateException("timed out waiting for " + what + " (waits started by the real engine: "
+                        + RealEngine.started() + ")");
             }
             Thread.sleep(1);
         }
