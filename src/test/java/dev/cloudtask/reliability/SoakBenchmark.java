@@ -42,11 +42,11 @@ import java.util.stream.Collectors;
  * connection reset, truncated JSON, HTML 502 page, in equal shares) and 2% are throttled (429 without
  * Retry-After), from a seeded {@link FaultPlan}; 10% of the tasks fail remotely with an error code.
  * Prints tasks, correct and wrong outcomes (compared with each task's timeline), polls, live threads
- * and heap after GC at start and end.
+ * and heap after GC at start and after each round (2 rounds by default, so growth between rounds shows a leak).
  *
  * <pre>
  * MAVEN_OPTS=-Xmx512m mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.cloudtask.reliability.SoakBenchmark [-Dexec.args="&lt;tasks&gt; &lt;factor&gt; &lt;threads&gt; &lt;seed&gt;"]
+ *     -Dexec.mainClass=dev.cloudtask.reliability.SoakBenchmark [-Dexec.args="&lt;tasks&gt; &lt;factor&gt; &lt;threads&gt; &lt;seed&gt; &lt;rounds&gt;"]
  * </pre>
  */
 public final class SoakBenchmark {
@@ -65,6 +65,7 @@ public final class SoakBenchmark {
         double factor = args.length > 1 ? Double.parseDouble(args[1]) : 60;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 400;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         Logger.getLogger("").setLevel(Level.SEVERE);
 
         AcceleratedClock clock = AcceleratedClock.of(factor);
@@ -91,7 +92,9 @@ public final class SoakBenchmark {
 
             warmUp(sim, jobs); // first job: Derby, jbatch and client pools start their threads
 
-            Snapshot start = Snapshot.take();
+            Snapshot start = Snapshot.take(); // after the warm-up, before the first round
+            for (int round = 1; round <= rounds; round++) {
+            System.out.println("round " + round + " of " + rounds + ":");
             Map<TaskRef, Timeline> expected = new HashMap<>();
             List<String> refs = new ArrayList<>();
             for (int i = 0; i < tasks; i++) {
@@ -183,6 +186,7 @@ public final class SoakBenchmark {
             wrongSamples.forEach(s -> System.out.println("wrong: " + s));
             perService.forEach((svc, st) -> System.out.printf("polls per %s task: avg %.1f, max %d%n", svc,
                     st.getAverage(), st.getMax()));
+            }
             engine.close();
         } finally {
             scheduler.shutdownNow();
