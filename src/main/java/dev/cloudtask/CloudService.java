@@ -1,5 +1,6 @@
 package dev.cloudtask;
 
+import dev.cloudtask.internal.PathParams;
 import java.util.Locale;
 
 /**
@@ -69,7 +70,7 @@ public enum CloudService {
                 }
             }
         }
-        throw new IllegalArgumentException("property '" + property + "' has value '" + value
-                + "': expected one of cce, dcs, dws, mrs");
+        throw new IllegalArgumentException("property '" + property + "' has value '"
+                + PathParams.excerpt(value) + "': expected one of cce, dcs, dws, mrs");
     }
 }

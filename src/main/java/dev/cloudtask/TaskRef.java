@@ -75,10 +75,17 @@ public record TaskRef(CloudService service, String projectId, String instanceId,
      */
     public static TaskRef parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("task reference '" + text + "' is blank");
+            throw new IllegalArgumentException("task reference '" + PathParams.excerpt(text) + "' is blank");
         }
         String[] parts = text.trim().split("/", -1);
-        CloudService service = CloudService.parse("task reference", parts[0]);
+        CloudService service;
+        try {
+            service = CloudService.parse("task reference", parts[0]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("task reference '" + PathParams.excerpt(text)
+                    + "' starts with an unknown service '" + PathParams.excerpt(parts[0])
+                    + "': expected one of cce, dcs, dws, mrs");
+        }
         int expected = 2 + (service.needsProject() ? 1 : 0) + (service.needsInstance() ? 1 : 0);
         if (parts.length != expected) {
             throw new IllegalArgumentException("task reference '" + PathParams.excerpt(text)

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
@@ -44,6 +47,13 @@ public final class CloudClients {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Default read timeout: 30 s. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Threads per client that carry asynchronous calls when no {@link Builder#executor executor} is
+     * given: at most this many requests of one service are in flight at once (each holds its thread
+     * until answered or the read timeout). RESTEasy's own default allowed only 5, so five hanging
+     * requests stopped every poll of that service until the read timeout.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 50;
 
     private final Map<CloudService, Object> clients;
 
@@ -168,7 +178,11 @@ public final class CloudClients {
             return this;
         }
 
-        /** The executor that completes the clients' asynchronous calls (default: the implementation's). */
+        /**
+         * The executor that carries the clients' asynchronous calls (default: a pool of
+         * {@link #DEFAULT_MAX_CONCURRENT_REQUESTS} daemon threads per client). A request holds a thread
+         * until it is answered or its read timeout passes, so the executor bounds the requests in flight.
+         */
         public Builder executor(ExecutorService executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
             return this;
@@ -211,9 +225,7 @@ public final class CloudClients {
                     .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .register(new LenientJsonReader(maxResponseBytes));
-            if (executor != null) {
-                b.executorService(executor);
-            }
+            b.executorService(executor != null ? executor : ownPool(service));
             for (Object p : providers) {
                 register(b, p);
             }
@@ -222,6 +234,19 @@ public final class CloudClients {
             }
             customizers.getOrDefault(service, List.of()).forEach(c -> c.accept(b));
             return b.build(clientInterface(service));
+        }
+
+        /** A pool of daemon threads for one client; idle threads end after 60 s, so nothing needs closing. */
+        private static ExecutorService ownPool(CloudService service) {
+            AtomicInteger n = new AtomicInteger();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(DEFAULT_MAX_CONCURRENT_REQUESTS,
+                    DEFAULT_MAX_CONCURRENT_REQUESTS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "cloudtask-" + service.id() + "-http-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
         }
 
         private static void register(RestClientBuilder b, Object provider) {

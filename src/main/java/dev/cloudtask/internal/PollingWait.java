@@ -262,7 +262,7 @@ final class PollingWait implements AwaitHandle {
                     return error(fault, "the credential was rejected again after a refresh");
                 }
                 refreshedCredentials = true;
-                return this::refreshCredentials;
+                return () -> refreshCredentials(fault);
             }
             case NOT_FOUND -> {
                 errors++;
@@ -291,7 +291,8 @@ final class PollingWait implements AwaitHandle {
         }
     }
 
-    private void refreshCredentials() {
+    /** Asks the source for a fresh credential after the 401 {@code fault}; ends ERROR with its code if none. */
+    private void refreshCredentials(Fault fault) {
         boolean fresh;
         try {
             fresh = engine.source().refreshCredentials(ref);
@@ -310,8 +311,7 @@ final class PollingWait implements AwaitHandle {
         }
         Runnable r;
         synchronized (this) {
-            r = ending(Kind.ERROR, "401", ref + ": the service answered HTTP 401 and no fresh credential"
-                    + " could be obtained");
+            r = error(fault, "no fresh credential could be obtained");
         }
         if (r != null) {
             r.run();

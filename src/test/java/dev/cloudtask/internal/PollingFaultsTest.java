@@ -228,6 +228,8 @@ class PollingFaultsTest {
         assertEquals(Kind.ERROR, o.kind());
         assertEquals(1, f.source.fetches());
         assertTrue(o.detail().contains("401"), o.detail());
+        assertEquals("DCS.401", o.errorCode(), "the service's code, like every other ERROR");
+        assertTrue(o.detail().contains("no fresh credential could be obtained"), o.detail());
     }
 
     // ------------------------------------------------------------ 400/403/404

@@ -99,6 +99,11 @@ public final class CloudSimulator implements AutoCloseable {
         return server.port();
     }
 
+    /** The address the server socket is actually bound to (always a loopback address). */
+    public java.net.InetSocketAddress boundAddress() {
+        return server.boundAddress();
+    }
+
     /** The clock that drives every timeline, token and session. */
     public Clock clock() {
         return clock;
@@ -290,6 +295,9 @@ public final class CloudSimulator implements AutoCloseable {
         /** The accepted credentials (default {@link SimCredentials#DEFAULTS}). */
         public Builder credentials(SimCredentials value) {
             this.credentials = Objects.requireNonNull(value, "credentials");
+            KnownSecrets.register(value.iamPassword());
+            KnownSecrets.register(value.secretKey());
+            KnownSecrets.register(value.managerPassword());
             return this;
         }
 

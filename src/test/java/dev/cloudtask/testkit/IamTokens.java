@@ -38,6 +38,7 @@ final class IamTokens {
     /** Issues a token valid for the configured lifetime from now. */
     String issue() {
         String token = "MIIsim" + Ids.secret(96);
+        KnownSecrets.register(token);
         expiries.put(token, clock.instant().plus(lifetime));
         return token;
     }

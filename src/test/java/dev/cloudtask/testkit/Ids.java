@@ -33,6 +33,8 @@ final class Ids {
     static String secret(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        KnownSecrets.register(secret);
+        return secret;
     }
 }

@@ -89,6 +89,7 @@ final class ManagerLogin {
 
     private SimResponse newSession() {
         String id = Ids.hex32().toUpperCase(java.util.Locale.ROOT);
+        KnownSecrets.register(id);
         sessions.put(id, clock.instant().plus(sessionLifetime));
         return SimResponse.json(200, "{\"result\":\"success\"}".getBytes(StandardCharsets.UTF_8))
                 .header("Set-Cookie", "JSESSIONID=" + id + "; Path=/web" + (secureCookies ? "; Secure" : "") + "; HttpOnly");

@@ -95,6 +95,11 @@ final class SimHttpServer implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
+    /** The address and port the server socket is bound to. */
+    java.net.InetSocketAddress boundAddress() {
+        return (java.net.InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
     /** The name prefix of this server's threads ({@code cloud-sim-<n>-}). */
     String threadPrefix() {
         return threadPrefix;
