@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * simulator's credentials and every token, ticket and session it issued, plus the auth tests' password,
  * SK and token constants. A match is recorded; the test (or class, for {@code @BeforeAll}/{@code @AfterAll}
  * logging) during which it happened then fails, naming the logger and the secret's first 4 characters.
- * The HTTP library's wire dumps are skipped, as in {@code SecretLeakTest}. Cost: one format and a few
+ * The HTTP libraries' own header dumps ({@code org.apache.http.wire}, {@code org.apache.http.headers},
+ * {@code jdk.internal.httpclient.*}) are skipped, as in {@code SecretLeakTest}. Cost: one format and a few
  * dozen {@code contains} calls per record; deterministic, no sampling.
  */
 public final class SecretLeakGuard implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
@@ -122,7 +123,8 @@ public final class SecretLeakGuard implements BeforeAllCallback, BeforeEachCallb
         @Override
         public void publish(LogRecord r) {
             String logger = r.getLoggerName();
-            if (logger != null && (logger.startsWith("org.apache.http.wire") || logger.startsWith("org.apache.http.headers"))) {
+            if (logger != null && (logger.startsWith("org.apache.http.wire") || logger.startsWith("org.apache.http.headers")
+                    || logger.startsWith("jdk.internal.httpclient"))) {
                 return;
             }
             String text;

@@ -58,18 +58,6 @@ final class DcsRenderer implements ServiceRenderer {
             steps.add(sj);
             i++;
         }
-        if (s.steps().isEmpty() && s.phase() == TaskSnapshot.Phase.FAILED) {
-            // DCS reports a failure only through a step: a timeline without steps fails in one implicit step
-            JsonObjectBuilder sj = JsonUtil.object().add("step_id", Ids.uuidFrom(task.id() + ":step:0"))
-                    .add("step_name", task.timeline().name() == null ? "task" : task.timeline().name())
-                    .add("step_status", StepState.FAILED.name()).add("error_code", failure.code())
-                    .add("sub_step_details", JsonUtil.array().add(JsonUtil.object()
-                            .add("sub_step_id", Ids.uuidFrom(task.id() + ":step:0:0")).add("sub_step_name", "task")
-                            .add("sub_step_status", StepState.FAILED.name()).add("detail", failure.detail())
-                            .add("error_code", failure.code())));
-            times(sj, new StepView("task", StepState.FAILED, s.startedAt(), s.endedAt(), java.util.List.of()));
-            steps.add(sj);
-        }
         root.add("step_details", steps);
         return JsonUtil.bytes(root.build());
     }
