@@ -100,11 +100,9 @@ final class DcsRenderer implements ServiceRenderer {
 
     @Override
     public SimResponse error(int status, String code, String message) {
-        if (code != null && code.startsWith("APIGW.") || status == 401 && code == null) {
-            return ServiceRenderer.gatewayError(status, code != null ? code : "APIGW.0301", message);
-        }
-        if (status == 429 && code == null) {
-            return ServiceRenderer.gatewayError(status, Fault.APIGW_THROTTLED, message);
+        SimResponse gateway = ServiceRenderer.gatewayAnswer(status, code, message);
+        if (gateway != null) {
+            return gateway;
         }
         String c = code != null ? code : switch (status) {
             case 400 -> "DCS.4000";

@@ -41,4 +41,19 @@ interface ServiceRenderer {
         return SimResponse.json(status, JsonUtil.bytes(JsonUtil.object().add("error_code", code)
                 .add("error_msg", message).build()));
     }
+
+    /**
+     * The answer the API Gateway gives itself before the service sees the request (an
+     * {@code APIGW.*} code, a 401 without a code, a 429 without a code), or null when the error is
+     * the service's own.
+     */
+    static SimResponse gatewayAnswer(int status, String code, String message) {
+        if (code != null && code.startsWith("APIGW.") || status == 401 && code == null) {
+            return gatewayError(status, code != null ? code : "APIGW.0301", message);
+        }
+        if (status == 429 && code == null) {
+            return gatewayError(status, Fault.APIGW_THROTTLED, message);
+        }
+        return null;
+    }
 }
