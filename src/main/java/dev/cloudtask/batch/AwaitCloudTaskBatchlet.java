@@ -8,8 +8,6 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The {@code awaitCloudTask} batchlet: the step waits until a remote task ends.
@@ -18,7 +16,10 @@ import java.util.Map;
  * {@code instanceId}), {@code tasks} (one or more {@link dev.cloudtask.TaskRef#asString()} forms)
  * or {@code taskFromStep} (an earlier step that called {@link TaskRefs#publish}). The outcome sets
  * the step's exit status itself (so listeners see it) as {@link StepOutcome} describes. A bad
- * property fails the step at once with exit status {@code INVALID_PROPERTY:<name>}.
+ * property fails the step at once with exit status {@code INVALID_PROPERTY:<name>}. The knobs of the
+ * wait ({@code timeout}, {@code maxInterval}, ...) may also come from job-level properties and
+ * MicroProfile Config (see {@link Knobs}). The fields below are the properties the
+ * {@link JobXmlProperties} table lists for this artifact.
  *
  * <p>{@link #stop()} ends the wait at once, even while a status request is in flight; the step
  * ends STOPPED and a restart waits for the same task again.
@@ -59,7 +60,8 @@ public class AwaitCloudTaskBatchlet implements Batchlet {
         if (stopped) {
             r.stop();
         }
-        return r.awaitSelected("awaitCloudTask", new StepProperties(properties()));
+        return r.awaitSelected(JobXmlProperty.Artifact.AWAIT_BATCHLET.ref(),
+                new StepProperties(JobXmlProperties.read(this, JobXmlProperty.Artifact.AWAIT_BATCHLET)));
     }
 
     @Override
@@ -69,27 +71,5 @@ public class AwaitCloudTaskBatchlet implements Batchlet {
         if (r != null) {
             r.stop();
         }
-    }
-
-    private Map<String, String> properties() {
-        Map<String, String> p = new HashMap<>();
-        p.put(StepProperties.SERVICE, service);
-        p.put(StepProperties.TASK_ID, taskId);
-        p.put(StepProperties.TASKS, tasks);
-        p.put(StepProperties.TASK_FROM_STEP, taskFromStep);
-        p.put(StepProperties.PROJECT_ID, projectId);
-        p.put(StepProperties.INSTANCE_ID, instanceId);
-        p.put(StepProperties.SUBMITTED_AT, submittedAt);
-        p.put(StepProperties.TIMEOUT, timeout);
-        p.put(StepProperties.INITIAL_DELAY, initialDelay);
-        p.put(StepProperties.FIRST_INTERVAL, firstInterval);
-        p.put(StepProperties.GROWTH, growth);
-        p.put(StepProperties.MAX_INTERVAL, maxInterval);
-        p.put(StepProperties.ERROR_BUDGET, errorBudget);
-        p.put(StepProperties.NOT_FOUND_GRACE, notFoundGrace);
-        p.put(StepProperties.STRICT, strict);
-        p.put(StepProperties.ON_REMOTE_FAILURE, onRemoteFailure);
-        p.put(StepProperties.MODE, mode);
-        return p;
     }
 }

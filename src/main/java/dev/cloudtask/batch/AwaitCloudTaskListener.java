@@ -10,10 +10,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.logging.Level;
 
 /**
  * The {@code awaitCloudTaskListener} step listener: in {@code afterStep} it waits for the tasks the
@@ -22,7 +18,7 @@ import java.util.logging.Level;
  * step). Progress of the wait is logged and fired as CDI events with the step's name.
  *
  * <p>Properties: the policy knobs ({@code timeout}, {@code initialDelay}, ...), {@code onRemoteFailure}
- * and {@code mode}, as for the batchlet. It does nothing when the artifact published nothing or the
+ * and {@code mode}, as for the batchlet, layered the same way (see {@link Knobs}). It does nothing when the artifact published nothing or the
  * step already failed or is stopping.
  *
  * <p>A listener gets no {@code stop()} call from the runtime, so while it waits it checks every
@@ -63,25 +59,10 @@ public class AwaitCloudTaskListener implements StepListener {
                 || status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
             return;
         }
-        StepRun run = new StepRun(jobContext, stepContext, awaiter, reporter);
-        StepRun.Settings settings;
-        Optional<PublishedTasks> tasks;
-        try {
-            settings = StepRun.Settings.of(new StepProperties(properties()));
-            tasks = TaskRefs.published(stepContext);
-        } catch (IllegalArgumentException e) {
-            String property = e instanceof InvalidPropertyException ipe ? ipe.property() : "persistentUserData";
-            stepContext.setExitStatus(StepOutcome.INVALID_PROPERTY_PREFIX + property);
-            String message = "awaitCloudTaskListener in step " + stepContext.getStepName() + ": " + e.getMessage();
-            ProgressReporter.LOG.severe(message);
-            throw new CloudTaskStepException(message, e);
-        }
-        if (tasks.isEmpty()) {
-            ProgressReporter.LOG.log(Level.FINE, () -> "step " + stepContext.getStepName()
-                    + " published no task; awaitCloudTaskListener has nothing to wait for");
-            return;
-        }
-        run.await(tasks.get(), settings, this::stepStopping, Duration.ofMillis(STOP_PROBE_MILLIS));
+        new StepRun(jobContext, stepContext, awaiter, reporter).awaitPublished(
+                JobXmlProperty.Artifact.AWAIT_LISTENER.ref(),
+                new StepProperties(JobXmlProperties.read(this, JobXmlProperty.Artifact.AWAIT_LISTENER)),
+                this::stepStopping, Duration.ofMillis(STOP_PROBE_MILLIS));
     }
 
     private boolean stepStopping() {
@@ -89,20 +70,5 @@ public class AwaitCloudTaskListener implements StepListener {
         BatchStatus j = jobContext.getBatchStatus();
         return s == BatchStatus.STOPPING || s == BatchStatus.STOPPED
                 || j == BatchStatus.STOPPING || j == BatchStatus.STOPPED;
-    }
-
-    private Map<String, String> properties() {
-        Map<String, String> p = new HashMap<>();
-        p.put(StepProperties.TIMEOUT, timeout);
-        p.put(StepProperties.INITIAL_DELAY, initialDelay);
-        p.put(StepProperties.FIRST_INTERVAL, firstInterval);
-        p.put(StepProperties.GROWTH, growth);
-        p.put(StepProperties.MAX_INTERVAL, maxInterval);
-        p.put(StepProperties.ERROR_BUDGET, errorBudget);
-        p.put(StepProperties.NOT_FOUND_GRACE, notFoundGrace);
-        p.put(StepProperties.STRICT, strict);
-        p.put(StepProperties.ON_REMOTE_FAILURE, onRemoteFailure);
-        p.put(StepProperties.MODE, mode);
-        return p;
     }
 }

@@ -6,12 +6,11 @@ import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -43,10 +42,23 @@ public class CloudTaskPartitionMapper implements PartitionMapper {
     @Inject @BatchProperty String threads;
 
     @Inject JobContext jobContext;
+    @Inject StepContext stepContext;
 
     @Override
     public PartitionPlan mapPartitions() {
-        PublishedTasks published = resolve();
+        StepProperties step = new StepProperties(JobXmlProperties.read(this, JobXmlProperty.Artifact.PARTITION_MAPPER));
+        PublishedTasks published;
+        Integer threadLimit;
+        try {
+            published = resolve(step);
+            threadLimit = step.value(JobXmlProperties.THREADS);
+        } catch (InvalidPropertyException e) {
+            String message = JobXmlProperty.Artifact.PARTITION_MAPPER.ref() + " in step " + stepContext.getStepName()
+                    + ": " + e.getMessage();
+            stepContext.setExitStatus(StepOutcome.INVALID_PROPERTY_PREFIX + e.property());
+            ProgressReporter.LOG.severe(message);
+            throw new CloudTaskStepException(message, e);
+        }
         List<TaskRef> refs = published.refs();
         Properties[] props = new Properties[refs.size()];
         for (int i = 0; i < refs.size(); i++) {
@@ -57,7 +69,7 @@ public class CloudTaskPartitionMapper implements PartitionMapper {
         }
         PartitionPlanImpl plan = new PartitionPlanImpl();
         plan.setPartitions(refs.size());
-        plan.setThreads(threadCount(refs.size()));
+        plan.setThreads(threadLimit == null ? refs.size() : Math.min(threadLimit, refs.size()));
         plan.setPartitionProperties(props);
         plan.setPartitionsOverride(false);
         ProgressReporter.LOG.info(() -> "job " + jobContext.getJobName() + "#" + jobContext.getExecutionId()
@@ -65,31 +77,13 @@ public class CloudTaskPartitionMapper implements PartitionMapper {
         return plan;
     }
 
-    private PublishedTasks resolve() {
-        Map<String, String> raw = new HashMap<>();
-        raw.put(StepProperties.TASKS, tasks);
-        raw.put(StepProperties.TASK_FROM_STEP, taskFromStep);
-        TaskSelector selector = new StepProperties(raw).selector();
+    private PublishedTasks resolve(StepProperties props) {
+        TaskSelector selector = props.selector();
         if (selector instanceof TaskSelector.Explicit explicit) {
             return new PublishedTasks(explicit.refs(), explicit.submittedAt());
         }
         String from = ((TaskSelector.FromStep) selector).stepName();
         return TaskRefs.lookup(jobContext, from).orElseThrow(() -> new InvalidPropertyException(
-                StepProperties.TASK_FROM_STEP, from, "no step '" + from + "' of this job instance published task references"));
-    }
-
-    private int threadCount(int partitions) {
-        if (threads == null || threads.isBlank()) {
-            return partitions;
-        }
-        try {
-            int n = Integer.parseInt(threads.trim());
-            if (n < 1) {
-                throw new InvalidPropertyException("threads", threads, "must be at least 1");
-            }
-            return Math.min(n, partitions);
-        } catch (NumberFormatException e) {
-            throw new InvalidPropertyException("threads", threads, "is not a whole number");
-        }
+                JobXmlProperties.TASK_FROM_STEP.name(), from, "no step '" + from + "' of this job instance published task references"));
     }
 }

@@ -2,15 +2,20 @@ package dev.cloudtask.batch;
 
 import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.AwaitPolicy;
+import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.internal.Durations;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -44,11 +49,51 @@ final class StepRun {
     }
 
     /**
-     * Settings of a wait, parsed from the properties.
+     * The settings of a step's wait, resolved for its tasks ({@link Knobs}).
+     *
+     * @param services the settings of each service the step waits for
+     * @param mode how the tasks' outcomes decide the step
      */
-    record Settings(AwaitPolicy policy, OnRemoteFailure onRemoteFailure, FanIn mode) {
-        static Settings of(StepProperties props) {
-            return new Settings(props.policy(), props.onRemoteFailure(), props.mode());
+    record Settings(Map<CloudService, Knobs.ServiceSettings> services, Sourced<FanIn> mode) {
+        Settings {
+            services = Map.copyOf(services);
+        }
+
+        /** Resolves every knob for the services of {@code refs}. */
+        static Settings resolve(Knobs knobs, List<TaskRef> refs) {
+            Map<CloudService, Knobs.ServiceSettings> services = new EnumMap<>(CloudService.class);
+            ConfigLayer config = knobs.config();
+            for (TaskRef ref : refs) {
+                if (!services.containsKey(ref.service())) {
+                    services.put(ref.service(), knobs.forService(ref.service()));
+                    EngineLimits.of(config, ref.service()); // a bad engine limit fails the waits that use it
+                }
+            }
+            return new Settings(services, knobs.mode(services.keySet()));
+        }
+
+        AwaitPolicy policy(TaskRef ref) {
+            return services.get(ref.service()).policy();
+        }
+
+        OnRemoteFailure onRemoteFailure(TaskRef ref) {
+            return services.get(ref.service()).onRemoteFailure();
+        }
+
+        /**
+         * The effective policy with the source of each value that is not the default:
+         * {@code timeout=2h (job property), initialDelay=1s, ...}; with tasks of several services one
+         * part per service.
+         */
+        String describe() {
+            StringBuilder sb = new StringBuilder();
+            for (CloudService s : new TreeSet<>(services.keySet())) {
+                if (services.size() > 1) {
+                    sb.append(sb.length() > 0 ? "; " : "").append(s.id()).append(": ");
+                }
+                sb.append(services.get(s).values().stream().map(Sourced::describe).collect(Collectors.joining(", ")));
+            }
+            return sb.append(services.size() > 1 ? "; " : ", ").append(mode.describe()).toString();
         }
     }
 
@@ -63,15 +108,59 @@ final class StepRun {
         Settings settings;
         PublishedTasks tasks;
         try {
-            settings = Settings.of(props);
+            Knobs knobs = knobs(props);
+            knobs.checkJobXml();
             tasks = resolve(props.selector());
+            settings = Settings.resolve(knobs, tasks.refs());
         } catch (InvalidPropertyException e) {
-            String message = artifact + " in step " + step.getStepName() + ": " + e.getMessage();
-            step.setExitStatus(StepOutcome.INVALID_PROPERTY_PREFIX + e.property());
-            ProgressReporter.LOG.severe(message);
-            throw new CloudTaskStepException(message, e);
+            throw invalid(artifact, e, e.property());
         }
         return await(tasks, settings, null, null);
+    }
+
+    /**
+     * Waits for the tasks the step's artifact published, if any (the listener).
+     *
+     * @param externalStop see {@link StepWait#run}
+     * @return the exit status, or empty when nothing was published
+     * @throws CloudTaskStepException when the step must fail (exit status already set)
+     */
+    Optional<String> awaitPublished(String artifact, StepProperties props, BooleanSupplier externalStop,
+            Duration probe) {
+        Settings settings;
+        Optional<PublishedTasks> tasks;
+        try {
+            Knobs knobs = knobs(props);
+            knobs.checkJobXml();
+            tasks = TaskRefs.published(step);
+            settings = tasks.isEmpty() ? null : Settings.resolve(knobs, tasks.get().refs());
+        } catch (InvalidPropertyException e) {
+            throw invalid(artifact, e, e.property());
+        } catch (IllegalArgumentException e) {
+            throw invalid(artifact, e, "persistentUserData");
+        }
+        if (tasks.isEmpty()) {
+            ProgressReporter.LOG.log(Level.FINE, () -> "step " + step.getStepName() + " published no task; "
+                    + artifact + " has nothing to wait for");
+            return Optional.empty();
+        }
+        return Optional.of(await(tasks.get(), settings, externalStop, probe));
+    }
+
+    private Knobs knobs(StepProperties props) {
+        Map<String, String> jobProperties = new HashMap<>();
+        Properties p = job.getProperties();
+        if (p != null) {
+            p.stringPropertyNames().forEach(n -> jobProperties.put(n, p.getProperty(n)));
+        }
+        return new Knobs(props.raw(), jobProperties, ConfigLayer.microProfile());
+    }
+
+    private CloudTaskStepException invalid(String artifact, IllegalArgumentException e, String property) {
+        String message = artifact + " in step " + step.getStepName() + ": " + e.getMessage();
+        step.setExitStatus(StepOutcome.INVALID_PROPERTY_PREFIX + property);
+        ProgressReporter.LOG.severe(message);
+        return new CloudTaskStepException(message, e);
     }
 
     private PublishedTasks resolve(TaskSelector selector) {
@@ -79,7 +168,7 @@ final class StepRun {
             return new PublishedTasks(explicit.refs(), explicit.submittedAt());
         }
         String from = ((TaskSelector.FromStep) selector).stepName();
-        return lookup(from).orElseThrow(() -> new InvalidPropertyException(StepProperties.TASK_FROM_STEP,
+        return lookup(from).orElseThrow(() -> new InvalidPropertyException(JobXmlProperties.TASK_FROM_STEP.name(),
                 from, "no step '" + from + "' of this job instance published a task reference"
                         + " (the submit step calls TaskRefs.publish)"));
     }
@@ -88,7 +177,7 @@ final class StepRun {
         try {
             return TaskRefs.lookup(job, from);
         } catch (RuntimeException e) {
-            throw new InvalidPropertyException(StepProperties.TASK_FROM_STEP, from,
+            throw new InvalidPropertyException(JobXmlProperties.TASK_FROM_STEP.name(), from,
                     "the job repository could not be read: " + e);
         }
     }
@@ -107,12 +196,10 @@ final class StepRun {
         }
         List<TaskRef> refs = tasks.refs();
         ProgressReporter.LOG.info(() -> "job " + job.getJobName() + "#" + job.getExecutionId() + " step "
-                + step.getStepName() + ": waiting for " + names(refs)
-                + (refs.size() > 1 ? " (mode " + settings.mode().name().toLowerCase(Locale.ROOT) + ")" : "")
-                + ", timeout " + Durations.format(settings.policy().timeout()));
-        AwaitOutcome outcome = w.run(refs, tasks.submittedAt(), settings.policy(), settings.mode(),
+                + step.getStepName() + ": waiting for " + names(refs) + "; policy " + settings.describe());
+        AwaitOutcome outcome = w.run(refs, tasks.submittedAt(), settings::policy, settings.mode().value(),
                 externalStop, probe);
-        StepOutcome mapped = StepOutcome.of(outcome, settings.onRemoteFailure(), w.stopRequested());
+        StepOutcome mapped = StepOutcome.of(outcome, settings.onRemoteFailure(outcome.ref()), w.stopRequested());
         step.setExitStatus(mapped.exitStatus());
         String summary = "job " + job.getJobName() + "#" + job.getExecutionId() + " step " + step.getStepName()
                 + ": " + outcome.ref().asString() + " ended " + outcome.kind() + " after "

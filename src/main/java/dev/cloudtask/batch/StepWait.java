@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * One step's wait for one or more tasks, run on the step's own thread.
@@ -59,15 +60,17 @@ final class StepWait {
     /**
      * Waits for {@code refs} and returns the outcome that decides the step (see {@link FanIn}).
      *
+     * @param policy the policy of each task's wait
      * @param externalStop checked every {@code probe} while waiting; when it returns true the wait
      *     is stopped (for artifacts without a {@code stop()} callback), or null
      * @param probe how often to check {@code externalStop}
      */
-    AwaitOutcome run(List<TaskRef> refs, Instant submittedAt, AwaitPolicy policy, FanIn mode,
+    AwaitOutcome run(List<TaskRef> refs, Instant submittedAt, Function<TaskRef, AwaitPolicy> policy, FanIn mode,
             BooleanSupplier externalStop, Duration probe) {
         for (int i = 0; i < refs.size(); i++) {
             int index = i;
-            AwaitHandle handle = awaiter.start(refs.get(i), submittedAt, policy, inbox::add);
+            AwaitHandle handle = awaiter.start(refs.get(i), submittedAt, policy.apply(refs.get(i)),
+                    inbox::add);
             handles.add(handle);
             handle.outcome().whenComplete((o, t) -> inbox.add(new Ended(index, o != null ? o
                     : new AwaitOutcome(AwaitOutcome.Kind.ERROR, refs.get(index), null, 0, 0,

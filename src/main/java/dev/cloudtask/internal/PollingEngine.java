@@ -2,6 +2,7 @@ package dev.cloudtask.internal;
 
 import dev.cloudtask.AwaitHandle;
 import dev.cloudtask.AwaitPolicy;
+import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.ProgressListener;
 import dev.cloudtask.TaskRef;
@@ -10,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
@@ -69,19 +72,22 @@ public final class PollingEngine implements CloudTaskAwaiter {
     private final SameTaskWaits sameTask = new SameTaskWaits();
     private final IntervalStrategy intervals;
     private final Duration requestTimeout;
+    private final Map<CloudService, Duration> serviceRequestTimeouts;
     private final Set<PollingWait> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private PollingEngine(Builder b) {
         this.source = b.source;
         this.ownsScheduler = b.scheduler == null;
-        this.scheduler = ownsScheduler ? daemonPool() : b.scheduler;
+        this.scheduler = ownsScheduler ? daemonPool(b.poolThreads) : b.scheduler;
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
         this.random = b.random != null ? b.random : new Random();
-        this.limiter = new RateLimiter(b.requestsPerSecond, b.burst);
+        this.limiter = new RateLimiter(new RateLimiter.Rate(b.requestsPerSecond, b.burst), b.serviceRates);
         this.fetches = new SharedFetches(source, (ref, status) -> sameTask.answered(ref, clock.instant(), status));
         this.intervals = b.intervals;
         this.requestTimeout = b.requestTimeout;
+        this.serviceRequestTimeouts = new EnumMap<>(CloudService.class);
+        this.serviceRequestTimeouts.putAll(b.serviceRequestTimeouts);
     }
 
     /** Starts building an engine that reads task status from {@code source}. */
@@ -193,22 +199,23 @@ public final class PollingEngine implements CloudTaskAwaiter {
         return intervals;
     }
 
-    Duration requestTimeout() {
-        return requestTimeout;
+    Duration requestTimeout(CloudService service) {
+        return serviceRequestTimeouts.getOrDefault(service, requestTimeout);
     }
 
     TaskStatusSource source() {
         return source;
     }
 
-    private static ScheduledExecutorService daemonPool() {
+    private static ScheduledExecutorService daemonPool(int threads) {
         AtomicInteger n = new AtomicInteger();
-        ThreadFactory threads = r -> {
+        int poolThreads = threads;
+        ThreadFactory threadFactory = r -> {
             Thread t = new Thread(r, "cloudtask-await-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(DEFAULT_POOL_THREADS, threads);
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(poolThreads, threadFactory);
         pool.setRemoveOnCancelPolicy(true);
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return pool;
@@ -224,6 +231,9 @@ public final class PollingEngine implements CloudTaskAwaiter {
         private int burst = DEFAULT_BURST;
         private IntervalStrategy intervals = IntervalStrategy.adaptive();
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private final Map<CloudService, RateLimiter.Rate> serviceRates = new EnumMap<>(CloudService.class);
+        private final Map<CloudService, Duration> serviceRequestTimeouts = new EnumMap<>(CloudService.class);
+        private int poolThreads = DEFAULT_POOL_THREADS;
 
         private Builder(TaskStatusSource source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -269,6 +279,31 @@ public final class PollingEngine implements CloudTaskAwaiter {
             return this;
         }
 
+        /**
+         * The token bucket of one service's endpoints and projects, instead of the rate set by
+         * {@link #rateLimit(double, int)}.
+         *
+         * @throws IllegalArgumentException for a negative or infinite rate, or a burst below 1
+         */
+        public Builder rateLimit(CloudService service, double requestsPerSecond, int burst) {
+            serviceRates.put(Objects.requireNonNull(service, "service"), new RateLimiter.Rate(requestsPerSecond, burst));
+            return this;
+        }
+
+        /**
+         * Threads of the scheduler the engine creates when none is given. Default
+         * {@value PollingEngine#DEFAULT_POOL_THREADS}.
+         *
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder poolThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("poolThreads '" + threads + "' must be at least 1");
+            }
+            this.poolThreads = threads;
+            return this;
+        }
+
         /** The source of randomness for jitter (seed it for reproducible runs). Default: a new Random. */
         public Builder random(Random random) {
             this.random = Objects.requireNonNull(random, "random");
@@ -288,13 +323,27 @@ public final class PollingEngine implements CloudTaskAwaiter {
          * @throws IllegalArgumentException when not positive
          */
         public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = positive(requestTimeout);
+            return this;
+        }
+
+        /**
+         * The request timeout of one service, instead of the one set by {@link #requestTimeout(Duration)}.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder requestTimeout(CloudService service, Duration requestTimeout) {
+            serviceRequestTimeouts.put(Objects.requireNonNull(service, "service"), positive(requestTimeout));
+            return this;
+        }
+
+        private static Duration positive(Duration requestTimeout) {
             Objects.requireNonNull(requestTimeout, "requestTimeout");
             if (requestTimeout.isNegative() || requestTimeout.isZero()) {
                 throw new IllegalArgumentException("requestTimeout '" + requestTimeout
                         + "' must be longer than zero");
             }
-            this.requestTimeout = requestTimeout;
-            return this;
+            return requestTimeout;
         }
 
         /** Builds the engine; it creates its own scheduler only if none was given. */

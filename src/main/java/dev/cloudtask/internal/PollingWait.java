@@ -40,6 +40,7 @@ final class PollingWait implements AwaitHandle {
     private final ProgressListener listener;
     private final IntervalStrategy.Schedule schedule;
     private final String limitKey;
+    private final RateLimiter.Rate rate;
     private final Instant startedAt;
     private final Instant deadline;
     private final Instant graceEnd;
@@ -68,6 +69,7 @@ final class PollingWait implements AwaitHandle {
         this.listener = listener == null ? ProgressListener.NONE : listener;
         this.schedule = engine.intervals().start(policy, engine.random());
         this.limitKey = ref.service().id() + "/" + (ref.projectId() == null ? "" : ref.projectId());
+        this.rate = engine.limiter().rateOf(ref.service());
         this.startedAt = engine.clock().instant();
         this.deadline = startedAt.plus(policy.timeout());
         this.graceEnd = (submittedAt == null ? startedAt : submittedAt).plus(policy.notFoundGrace());
@@ -129,7 +131,7 @@ final class PollingWait implements AwaitHandle {
                 attach(shared);
                 return;
             }
-            long waitNanos = engine.limiter().reserve(limitKey, engine.nowNanos());
+            long waitNanos = engine.limiter().reserve(rate, limitKey, engine.nowNanos());
             if (waitNanos > 0) {
                 stepTimer = engine.schedule(this::send, Duration.ofNanos(waitNanos));
                 return;
@@ -157,7 +159,7 @@ final class PollingWait implements AwaitHandle {
     private void attach(SharedFetches.Flight f) {
         flight = f;
         long mine = attempt;
-        stepTimer = engine.schedule(() -> onRequestTimeout(mine), engine.requestTimeout());
+        stepTimer = engine.schedule(() -> onRequestTimeout(mine), engine.requestTimeout(ref.service()));
         f.result().whenCompleteAsync((status, failure) -> onAnswer(mine, status, failure), engine.executor());
     }
 
@@ -171,7 +173,7 @@ final class PollingWait implements AwaitHandle {
             stepTimer = null;
             releaseFlight();
             TimeoutException timeout = new TimeoutException("no answer within "
-                    + Durations.format(engine.requestTimeout()));
+                    + Durations.format(engine.requestTimeout(ref.service())));
             after = onFault(engine.clock().instant(), new Fault(Fault.Kind.TRANSIENT, timeout));
         }
         if (after != null) {
@@ -249,7 +251,7 @@ final class PollingWait implements AwaitHandle {
                 throttledInARow++;
                 Duration delay = remote.retryAfter();
                 if (delay != null) {
-                    engine.limiter().pauseUntil(limitKey, engine.nowNanos() + delay.toNanos());
+                    engine.limiter().pauseUntil(rate, limitKey, engine.nowNanos() + delay.toNanos());
                 } else {
                     delay = backoff(throttledInARow);
                 }

@@ -1,5 +1,8 @@
 package dev.cloudtask.internal;
 
+import dev.cloudtask.CloudService;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -12,40 +15,80 @@ import java.util.concurrent.ConcurrentMap;
  * wait for it, so the caller can schedule the request on the shared scheduler instead of sleeping.
  * A {@code Retry-After} received for a key is applied with {@link #pauseUntil}, so every wait that
  * shares the key holds back, not only the one that was throttled.
+ *
+ * <p>Each service may have its own rate ({@link #of}); a key is always of one service, so its
+ * bucket keeps that service's rate.
  */
 final class RateLimiter {
-    private final long periodNanos;
-    private final long toleranceNanos;
+    private final Rate defaultRate;
+    private final Map<CloudService, Rate> perService;
     private final ConcurrentMap<String, long[]> arrival = new ConcurrentHashMap<>();
 
     /**
+     * The rate of one bucket.
+     *
      * @param requestsPerSecond average rate per key; {@code 0} disables the limit
      * @param burst how many requests may go at once per key (>= 1 when limited)
      */
-    RateLimiter(double requestsPerSecond, int burst) {
-        if (!(requestsPerSecond >= 0) || Double.isInfinite(requestsPerSecond)) {
-            throw new IllegalArgumentException("requestsPerSecond '" + requestsPerSecond
-                    + "' must be a finite number >= 0 (0 = no limit)");
+    record Rate(double requestsPerSecond, int burst) {
+        Rate {
+            if (!(requestsPerSecond >= 0) || Double.isInfinite(requestsPerSecond)) {
+                throw new IllegalArgumentException("requestsPerSecond '" + requestsPerSecond
+                        + "' must be a finite number >= 0 (0 = no limit)");
+            }
+            if (requestsPerSecond > 0 && burst < 1) {
+                throw new IllegalArgumentException("burst '" + burst + "' must be at least 1");
+            }
         }
-        if (requestsPerSecond > 0 && burst < 1) {
-            throw new IllegalArgumentException("burst '" + burst + "' must be at least 1");
+
+        long periodNanos() {
+            return requestsPerSecond == 0 ? 0 : Math.max(1, (long) (1e9 / requestsPerSecond));
         }
-        this.periodNanos = requestsPerSecond == 0 ? 0 : Math.max(1, (long) (1e9 / requestsPerSecond));
-        this.toleranceNanos = periodNanos * Math.max(0, burst - 1);
+
+        long toleranceNanos() {
+            return periodNanos() * Math.max(0, burst - 1);
+        }
     }
 
-    /** Whether a limit is configured at all. */
+    /** One rate for every key. */
+    RateLimiter(double requestsPerSecond, int burst) {
+        this(new Rate(requestsPerSecond, burst), Map.of());
+    }
+
+    /**
+     * @param defaultRate the rate of a service without its own
+     * @param perService the services with their own rate
+     */
+    RateLimiter(Rate defaultRate, Map<CloudService, Rate> perService) {
+        this.defaultRate = defaultRate;
+        this.perService = perService.isEmpty() ? Map.of() : new EnumMap<>(perService);
+    }
+
+    /** The rate of {@code service}'s keys. */
+    Rate rateOf(CloudService service) {
+        return perService.getOrDefault(service, defaultRate);
+    }
+
+    /** Whether a limit is configured for the default rate. */
     boolean enabled() {
-        return periodNanos > 0;
+        return defaultRate.periodNanos() > 0;
+    }
+
+    /** Books one request for {@code key} at the default rate (see {@link #reserve(Rate, String, long)}). */
+    long reserve(String key, long nowNanos) {
+        return reserve(defaultRate, key, nowNanos);
     }
 
     /**
      * Books one request for {@code key}.
      *
+     * @param rate the rate of the key's service ({@link #rateOf})
      * @param nowNanos the current time on the engine's clock, in nanoseconds
      * @return nanoseconds to wait before sending the booked request (0 = send now)
      */
-    long reserve(String key, long nowNanos) {
+    long reserve(Rate rate, String key, long nowNanos) {
+        long periodNanos = rate.periodNanos();
+        long toleranceNanos = rate.toleranceNanos();
         if (periodNanos == 0) {
             return 0;
         }
@@ -58,9 +101,15 @@ final class RateLimiter {
         }
     }
 
-    /** Holds back every request for {@code key} until {@code untilNanos} (a server's Retry-After). */
+    /** Holds back every request for {@code key} until {@code untilNanos}, at the default rate. */
     void pauseUntil(String key, long untilNanos) {
-        if (periodNanos == 0) {
+        pauseUntil(defaultRate, key, untilNanos);
+    }
+
+    /** Holds back every request for {@code key} until {@code untilNanos} (a server's Retry-After). */
+    void pauseUntil(Rate rate, String key, long untilNanos) {
+        long toleranceNanos = rate.toleranceNanos();
+        if (rate.periodNanos() == 0) {
             return;
         }
         long[] tat = arrival.computeIfAbsent(key, k -> new long[] {Long.MIN_VALUE});

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cloudtask.AwaitPolicy;
 import dev.cloudtask.TaskRef;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -45,39 +43,29 @@ class StepPropertiesTest {
     }
 
     @Test
-    void policy_noKnobs_documentedDefaults() {
-        assertEquals(AwaitPolicy.ofDefaults(), props().policy());
-        assertEquals(OnRemoteFailure.FAIL, props().onRemoteFailure());
-        assertEquals(FanIn.ALL, props().mode());
-    }
-
-    @Test
-    void policy_everyKnobSet_appliedTogether() {
-        AwaitPolicy p = props("timeout", "PT2H", "initialDelay", "0s", "firstInterval", "10m", "maxInterval", "20m",
-                "growth", "2", "errorBudget", "3", "notFoundGrace", "5m", "strict", "TRUE").policy();
-        assertEquals(new AwaitPolicy(Duration.ZERO, Duration.ofMinutes(10), 2.0, Duration.ofMinutes(20),
-                Duration.ofHours(2), 3, Duration.ofMinutes(5), true), p);
-    }
-
-    @Test
-    void policy_firstIntervalAboveDefaultMax_blamesTheSetProperty() {
+    void selector_projectIdForMrs_blamesProjectIdWithItsValue() {
         InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
-                () -> props("firstInterval", "10m").policy());
-        assertEquals("firstInterval", e.property());
-        assertTrue(e.getMessage().startsWith("property 'firstInterval' has value '10m'"), e.getMessage());
+                () -> props("service", "mrs", "taskId", "c1", "projectId", "p1").selector());
+        assertEquals("projectId", e.property());
+        assertEquals("property 'projectId' has value 'p1': is not used by mrs; leave it out", e.getMessage());
     }
 
     @Test
-    void policy_maxIntervalBelowFirst_blamesMaxInterval() {
+    void selector_badTaskIdAndBadProjectId_eachBlamedWhereItIsRead() {
+        InvalidPropertyException task = assertThrows(InvalidPropertyException.class,
+                () -> props("service", "dws", "taskId", "a/b", "projectId", "p1").selector());
+        assertEquals("taskId", task.property());
+        assertEquals("property 'taskId' has value 'a/b': must not contain '/'", task.getMessage());
+        InvalidPropertyException project = assertThrows(InvalidPropertyException.class,
+                () -> props("service", "dws", "taskId", "j1", "projectId", "a/b").selector());
+        assertEquals("projectId", project.property());
+    }
+
+    @Test
+    void value_threadsZero_namesThreads() {
         InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
-                () -> props("firstInterval", "10m", "maxInterval", "1m").policy());
-        assertEquals("maxInterval", e.property());
-    }
-
-    @Test
-    void onRemoteFailure_lowerCase_accepted() {
-        assertEquals(OnRemoteFailure.COMPLETE, props("onRemoteFailure", "complete").onRemoteFailure());
-        assertEquals(FanIn.ANY, props("mode", "Any").mode());
+                () -> props("threads", "0").value(JobXmlProperties.THREADS));
+        assertEquals("property 'threads' has value '0': must be at least 1", e.getMessage());
     }
 
     @Test

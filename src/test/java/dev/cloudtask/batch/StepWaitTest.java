@@ -35,7 +35,7 @@ class StepWaitTest {
     private CompletableFuture<AwaitOutcome> runAsync(List<TaskRef> refs, FanIn mode, AtomicBoolean interrupted) {
         CompletableFuture<AwaitOutcome> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
-            result.complete(wait.run(refs, null, AwaitPolicy.ofDefaults(), mode, null, null));
+            result.complete(wait.run(refs, null, r -> AwaitPolicy.ofDefaults(), mode, null, null));
             interrupted.set(Thread.currentThread().isInterrupted());
         }, "step-thread");
         t.start();
@@ -82,7 +82,7 @@ class StepWaitTest {
         AtomicBoolean interrupted = new AtomicBoolean();
         CompletableFuture<AwaitOutcome> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
-            result.complete(wait.run(List.of(ref), null, AwaitPolicy.ofDefaults(), FanIn.ALL, null, null));
+            result.complete(wait.run(List.of(ref), null, r -> AwaitPolicy.ofDefaults(), FanIn.ALL, null, null));
             interrupted.set(Thread.currentThread().isInterrupted());
         });
         t.start();
@@ -99,7 +99,7 @@ class StepWaitTest {
         TaskRef ref = cloud.create("probe1");
         AtomicBoolean stopping = new AtomicBoolean();
         CompletableFuture<AwaitOutcome> result = CompletableFuture.supplyAsync(() -> wait.run(List.of(ref), null,
-                AwaitPolicy.ofDefaults(), FanIn.ALL, stopping::get, Duration.ofMillis(5)));
+                r -> AwaitPolicy.ofDefaults(), FanIn.ALL, stopping::get, Duration.ofMillis(5)));
         BatchJobs.awaitCondition("the wait", () -> cloud.activeWaits() == 1);
         stopping.set(true);
 
