@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,8 +19,11 @@ import java.util.logging.Logger;
  *
  * <p>It is the polling engine over the application's {@link TaskStatusSource} bean, scheduled on the
  * server's {@code java:comp/DefaultManagedScheduledExecutorService} when there is one
- * ({@link ManagedSchedulers#lookup()}), otherwise on the engine's own small daemon pool, which
- * {@link CloudTaskAwaiter#close()} ends when the CDI container shuts down. An application or a test
+ * ({@link ManagedSchedulers#lookup()}), otherwise on the engine's own small daemon pool
+ * ({@code cloudtask.scheduler-threads} threads), which
+ * {@link CloudTaskAwaiter#close()} ends when the CDI container shuts down. Its rate limit, burst and
+ * request timeout come from MicroProfile Config ({@code cloudtask.<service>.rate-limit} →
+ * {@code cloudtask.rate-limit}, likewise {@code burst} and {@code request-timeout}). An application or a test
  * replaces it by declaring its own {@code @Alternative @Priority} producer of
  * {@code CloudTaskAwaiter}.
  */
@@ -50,9 +54,20 @@ public class CloudTaskAwaiterProducer {
 
     /**
      * The production engine over {@code source}: the managed scheduler when available, otherwise
-     * the engine's own daemon pool (ended by {@link PollingEngine#close()}).
+     * the engine's own daemon pool (ended by {@link PollingEngine#close()}), with the limits
+     * MicroProfile Config sets ({@link EngineLimits}).
      */
     static PollingEngine create(TaskStatusSource source) {
-        return PollingEngine.builder(source).managedSchedulerIfAvailable().build();
+        return create(source, ConfigLayer.microProfile());
+    }
+
+    /** Like {@link #create(TaskStatusSource)}, with the limits of {@code config}. */
+    static PollingEngine create(TaskStatusSource source, ConfigLayer config) {
+        PollingEngine.Builder builder = PollingEngine.builder(source).managedSchedulerIfAvailable();
+        List<String> set = EngineLimits.apply(builder, config);
+        if (!set.isEmpty()) {
+            LOG.info("cloudtask engine limits: " + String.join(", ", set));
+        }
+        return builder.build();
     }
 }

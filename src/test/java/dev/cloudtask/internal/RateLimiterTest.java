@@ -63,4 +63,17 @@ class RateLimiterTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new RateLimiter(1, 0))
                 .getMessage().contains("burst '0'"));
     }
+
+    @Test
+    void rateOf_serviceWithItsOwnRate_bucketsOfThatServiceUseIt() {
+        RateLimiter l = new RateLimiter(new RateLimiter.Rate(10, 10),
+                java.util.Map.of(dev.cloudtask.CloudService.DWS, new RateLimiter.Rate(1, 1)));
+        RateLimiter.Rate dws = l.rateOf(dev.cloudtask.CloudService.DWS);
+        RateLimiter.Rate cce = l.rateOf(dev.cloudtask.CloudService.CCE);
+        assertEquals(0, l.reserve(dws, "dws/p", 0));
+        assertEquals(S, l.reserve(dws, "dws/p", 0), "one per second for dws");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(0, l.reserve(cce, "cce/p", 0), "cce keeps the default burst of 10");
+        }
+    }
 }
