@@ -13,6 +13,16 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public class MutableConfigSource implements ConfigSource {
     static final Map<String, String> VALUES = new ConcurrentHashMap<>();
 
+    /** Sets {@code key} for this JVM until {@link #remove}. */
+    public static void put(String key, String value) {
+        VALUES.put(key, value);
+    }
+
+    /** Removes {@code key}. */
+    public static void remove(String key) {
+        VALUES.remove(key);
+    }
+
     @Override
     public Set<String> getPropertyNames() {
         return Set.copyOf(VALUES.keySet());
