@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CloudTaskServerIT {
 
     private static final String JOB = "it-dws-resize";
+    private static final String CONFIG_JOB = "it-dws-config";
     private static final String PROJECT = "05f2cff45100d5112f4bc00b794ea08e";
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
 
@@ -59,6 +61,13 @@ class CloudTaskServerIT {
     @RestClient
     DwsOperationsClient operations;
 
+    /** The WAR's own MicroProfile Config: fast intervals for every wait that sets none itself. */
+    static final String WAR_CONFIG = """
+            cloudtask.await.initialDelay=100ms
+            cloudtask.await.firstInterval=200ms
+            cloudtask.await.maxInterval=500ms
+            """;
+
     @Deployment
     static WebArchive deployment() {
         return ItDeployments.war("cloudtask-it",
@@ -66,7 +75,8 @@ class CloudTaskServerIT {
                     DwsOperationsClient.class, ResizeClusterBatchlet.class, DwsJobReader.class,
                     ProgressRecorder.class, SimulatorAdmin.class, BatchAwait.class, SimulatorExtension.class
                 },
-                JOB);
+                JOB, CONFIG_JOB)
+                .addAsResource(new StringAsset(WAR_CONFIG), "META-INF/microprofile-config.properties");
     }
 
     @Test
@@ -141,6 +151,26 @@ class CloudTaskServerIT {
         assertEquals(1, counters.getInt("total_submissions"), counters.toString());
         assertEquals(1, counters.getJsonObject("tasks").size(), counters.toString());
         assertEquals(1, counters.getJsonObject("tasks").getJsonObject(ref.taskId()).getInt("submissions"));
+    }
+
+    @Test
+    void serverConfiguration_timeoutAndIntervalsNotInJobXml_reachTheWait() throws Exception {
+        SimulatorAdmin sim = SimulatorAdmin.fromConfig();
+        sim.reset();
+        JobOperator operator = BatchRuntime.getJobOperator();
+
+        long executionId = operator.start(CONFIG_JOB, parameters("dws-config", "60s", null));
+        JobExecution execution = BatchAwait.finished(operator, executionId, JOB_TIMEOUT);
+
+        assertEquals(BatchStatus.FAILED, execution.getBatchStatus(), describe(operator, executionId));
+        StepExecution await = step(operator, executionId, "await");
+        assertEquals("TIMED_OUT", await.getExitStatus(),
+                "the server's cloudtask.dws.await.timeout=3s ends the wait for a 60 s job");
+        long waited = await.getEndTime().getTime() - await.getStartTime().getTime();
+        assertTrue(waited >= 3_000 && waited < 30_000, "the step waited " + waited + " ms");
+        int polls = sim.polls(published(operator, executionId).taskId());
+        assertTrue(polls >= 4, "the WAR's cloudtask.await.* intervals (100ms, 200ms, 500ms) give several polls in"
+                + " 3 s; the defaults (1 s, then 3 s) would give one or two: " + polls);
     }
 
     @Test
