@@ -50,7 +50,7 @@ public class CloudTaskPartitionMapper implements PartitionMapper {
         PublishedTasks published;
         Integer threadLimit;
         try {
-            published = resolve(step);
+            published = step.tasks(jobContext);
             threadLimit = step.value(JobXmlProperties.THREADS);
         } catch (InvalidPropertyException e) {
             String message = JobXmlProperty.Artifact.PARTITION_MAPPER.ref() + " in step " + stepContext.getStepName()
@@ -75,15 +75,5 @@ public class CloudTaskPartitionMapper implements PartitionMapper {
         ProgressReporter.LOG.info(() -> "job " + jobContext.getJobName() + "#" + jobContext.getExecutionId()
                 + ": " + refs.size() + " partitions, one per task, " + plan.getThreads() + " at once");
         return plan;
-    }
-
-    private PublishedTasks resolve(StepProperties props) {
-        TaskSelector selector = props.selector();
-        if (selector instanceof TaskSelector.Explicit explicit) {
-            return new PublishedTasks(explicit.refs(), explicit.submittedAt());
-        }
-        String from = ((TaskSelector.FromStep) selector).stepName();
-        return TaskRefs.lookup(jobContext, from).orElseThrow(() -> new InvalidPropertyException(
-                JobXmlProperties.TASK_FROM_STEP.name(), from, "no step '" + from + "' of this job instance published task references"));
     }
 }

@@ -10,9 +10,11 @@ import static dev.cloudtask.batch.JobXmlProperties.TASK_ID;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
+import jakarta.batch.runtime.context.JobContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The job-XML properties one artifact was given, as written, read through the
@@ -93,6 +95,29 @@ final class StepProperties {
             return new TaskSelector.Explicit(value(TASKS), value(SUBMITTED_AT));
         }
         return new TaskSelector.FromStep(value(TASK_FROM_STEP));
+    }
+
+    /**
+     * The tasks to wait for: those the properties name, or those the step named by
+     * {@code taskFromStep} published in this job instance.
+     *
+     * @throws InvalidPropertyException for bad properties, and when that step published nothing or
+     *     the job repository cannot be read
+     */
+    PublishedTasks tasks(JobContext job) {
+        TaskSelector selector = selector();
+        if (selector instanceof TaskSelector.Explicit explicit) {
+            return new PublishedTasks(explicit.refs(), explicit.submittedAt());
+        }
+        String from = ((TaskSelector.FromStep) selector).stepName();
+        Optional<PublishedTasks> published;
+        try {
+            published = TaskRefs.lookup(job, from);
+        } catch (RuntimeException e) {
+            throw invalid(TASK_FROM_STEP, "the job repository could not be read: " + e);
+        }
+        return published.orElseThrow(() -> invalid(TASK_FROM_STEP, "no step '" + from
+                + "' of this job instance published a task reference (the submit step calls TaskRefs.publish)"));
     }
 
     private TaskRef singleRef() {

@@ -110,7 +110,7 @@ final class StepRun {
         try {
             Knobs knobs = knobs(props);
             knobs.checkJobXml();
-            tasks = resolve(props.selector());
+            tasks = props.tasks(job);
             settings = Settings.resolve(knobs, tasks.refs());
         } catch (InvalidPropertyException e) {
             throw invalid(artifact, e, e.property());
@@ -161,25 +161,6 @@ final class StepRun {
         step.setExitStatus(StepOutcome.INVALID_PROPERTY_PREFIX + property);
         ProgressReporter.LOG.severe(message);
         return new CloudTaskStepException(message, e);
-    }
-
-    private PublishedTasks resolve(TaskSelector selector) {
-        if (selector instanceof TaskSelector.Explicit explicit) {
-            return new PublishedTasks(explicit.refs(), explicit.submittedAt());
-        }
-        String from = ((TaskSelector.FromStep) selector).stepName();
-        return lookup(from).orElseThrow(() -> new InvalidPropertyException(JobXmlProperties.TASK_FROM_STEP.name(),
-                from, "no step '" + from + "' of this job instance published a task reference"
-                        + " (the submit step calls TaskRefs.publish)"));
-    }
-
-    private Optional<PublishedTasks> lookup(String from) {
-        try {
-            return TaskRefs.lookup(job, from);
-        } catch (RuntimeException e) {
-            throw new InvalidPropertyException(JobXmlProperties.TASK_FROM_STEP.name(), from,
-                    "the job repository could not be read: " + e);
-        }
     }
 
     /**
