@@ -11,14 +11,19 @@ import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.testkit.Timeline;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.StepExecution;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Many tasks with the real engine and the simulator: the partition mapper (one partition per task,
@@ -74,6 +79,25 @@ class PartitionFanInJobTest {
             }
         }
         assertEquals(0, SimBatch.sim().journal().totalSubmissions());
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"threads, 0", "threads, many", "tasks, cce/p1"})
+    void partitions_badMapperProperty_stepFailsAtOnceWithInvalidPropertyAndNoRequest(String property, String value) {
+        Map<String, String> params = new HashMap<>(Map.of("tasks", "mrs/c1,mrs/c2", "timeout", "1h"));
+        params.put(property, value);
+        try (LogCapture log = new LogCapture()) {
+            long id = start("partitions", params);
+            BatchJobs.awaitEnd(id);
+
+            StepExecution step = step(id, "awaitEach");
+            assertEquals(BatchStatus.FAILED, step.getBatchStatus());
+            assertEquals("INVALID_PROPERTY:" + property, step.getExitStatus());
+            assertEquals(List.of(), SimBatch.sim().journal().entries(), "no request was made");
+            assertTrue(log.messages(Level.SEVERE).stream().anyMatch(m -> m.startsWith(
+                    "cloudTaskPartitionMapper in step awaitEach: property '" + property + "' has value '" + value
+                            + "'")), log.messages(Level.SEVERE).toString());
+        }
     }
 
     @Test
