@@ -8,5 +8,12 @@
  * {@code META-INF/beans.xml} ({@code bean-discovery-mode="annotated"}). Progress of every wait is
  * written as one {@code java.util.logging} line per change (logger {@code dev.cloudtask.batch}) and
  * fired as a CDI {@link dev.cloudtask.ProgressEvent}.
+ *
+ * <p>The knobs of a wait ({@code timeout}, {@code maxInterval}, ...) come from the step's property,
+ * else the job-level property of the same name, else MicroProfile Config
+ * {@code cloudtask.<service>.await.<knob>}, else {@code cloudtask.await.<knob>}, else the default;
+ * the engine's limits from {@code cloudtask.<service>.<key>}, else {@code cloudtask.<key>}. Each
+ * wait logs its effective policy and where each value came from; a malformed value fails the step
+ * with exit status {@code INVALID_PROPERTY:<name>} and is never replaced by a default.
  */
 package dev.cloudtask.batch;
