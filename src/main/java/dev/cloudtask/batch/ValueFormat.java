@@ -69,7 +69,7 @@ record ValueFormat<T>(String description, BiFunction<String, String, T> parser, 
     static final ValueFormat<Integer> POSITIVE_COUNT = whole(1);
 
     /** {@code true} or {@code false}, any case. */
-    static final ValueFormat<Boolean> BOOLEAN = new ValueFormat<>("`true` or `false`", (name, v) ->
+    static final ValueFormat<Boolean> BOOLEAN = new ValueFormat<>("`true` or `false` (any case)", (name, v) ->
             switch (v.toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
