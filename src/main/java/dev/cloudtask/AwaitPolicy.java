@@ -36,7 +36,7 @@ public record AwaitPolicy(
     public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_FIRST_INTERVAL = Duration.ofSeconds(3);
     public static final double DEFAULT_GROWTH = 1.4;
-    public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofMinutes(6);
+    public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofMinutes(2);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
     public static final int DEFAULT_ERROR_BUDGET = 10;
     public static final Duration DEFAULT_NOT_FOUND_GRACE = Duration.ofMinutes(2);

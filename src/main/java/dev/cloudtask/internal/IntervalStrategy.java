@@ -29,6 +29,11 @@ public interface IntervalStrategy {
 
         /** Delay from {@code now} to the next poll, after a poll answered {@code status} (not terminal). */
         Duration next(Instant now, TaskStatus status);
+
+        /** The predicted end after the latest {@link #next}, or null when this schedule makes none. */
+        default ProgressEstimator.Estimate estimate() {
+            return null;
+        }
     }
 
     /** How a baseline strategy randomizes each delay. */

@@ -194,8 +194,13 @@ final class PollingWait implements AwaitHandle {
             }
             if (failure == null) {
                 lastAnswerAt = now;
-                event = changed(last, status) ? new ProgressEvent(ref, last, status, now) : null;
-                after = onStatus(now, status);
+                TaskStatus previous = last;
+                after = onStatus(now, status); // renews the schedule's prediction
+                if (changed(previous, status)) {
+                    ProgressEstimator.Estimate e = status.state().isTerminal() ? null : schedule.estimate();
+                    event = e == null ? new ProgressEvent(ref, previous, status, now)
+                            : new ProgressEvent(ref, previous, status, now, e.end(), e.spread());
+                }
             } else {
                 after = onFault(now, Fault.classify(failure));
             }
