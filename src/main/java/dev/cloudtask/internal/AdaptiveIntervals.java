@@ -97,7 +97,11 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
         long floor = (long) Math.min(nearNanos, minNanos * Math.pow(MISS_GROWTH, Math.min(misses, 30)));
         long toEarly = Duration.between(now, e.early()).toNanos();
         if (toEarly > 0) {
-            return Duration.ofNanos(clamp(Math.max(floor, Math.min(grown, toEarly))));
+            long approach = Math.min(grown, toEarly);
+            if (misses > 0) {
+                approach = Math.min(approach, noSignalNanos); // the last prediction was passed
+            }
+            return Duration.ofNanos(clamp(Math.max(floor, approach)));
         }
         long spacing = (long) (e.spread().toNanos() / POLLS_PER_SPREAD);
         return Duration.ofNanos(Math.max(minNanos, Math.min(nearNanos, Math.max(floor, spacing))));

@@ -99,12 +99,13 @@ final class ProgressEstimator {
         previousPollAt = t;
         double fraction = fraction(status);
         signal |= !Double.isNaN(fraction) || status.remaining() != null;
+        boolean below = fraction < highest; // a regression says nothing about a stall
         if (!Double.isNaN(fraction)) {
             track(before, t, fraction);
         }
         endAt = NONE;
         if (changes >= 2 && lastAt > firstAt) {
-            predict(t);
+            predict(t, below);
         }
         if (status.remaining() != null) {
             long told = t + seconds(status.remaining().getSeconds() + status.remaining().getNano() / 1e9);
@@ -157,7 +158,7 @@ final class ProgressEstimator {
         changes++;
     }
 
-    private void predict(long now) {
+    private void predict(long now, boolean regressed) {
         double span = (lastAt - firstAt) / 1e9;
         double sinceFirst = (now - firstAt) / 1e9;
         double left = Math.max(0, 1.0 - lastFraction);
@@ -173,7 +174,7 @@ final class ProgressEstimator {
         double reading = 0;
         double stalled = hasRecent ? (lastFraction + next - midFraction) / ((now - midAt) / 1e9)
                 : (lastFraction + next - firstFraction) / sinceFirst;
-        if (stalled < Math.min(whole, recent)) {
+        if (!regressed && stalled < Math.min(whole, recent)) {
             // no further step by now: the rate is at most that, and the fraction is inside the step
             rate = stalled;
             end = sinceFirst + (left - next / 2) / rate; // from now
