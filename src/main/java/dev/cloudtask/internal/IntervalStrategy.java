@@ -48,9 +48,9 @@ public interface IntervalStrategy {
 
     /**
      * The default: the policy's initial delay with jitter on the first poll only, then capped
-     * growth (capped at {@code maxInterval / 20} while the service reports no progress signal),
-     * and, where the status reports progress or remaining time, polls that approach the predicted
-     * completion (see {@link AdaptiveIntervals}).
+     * growth (capped at {@code maxInterval × 0.15} while the service reports no progress signal),
+     * and, where the status reports progress or remaining time, polls at the early side of the
+     * predicted end (see {@link AdaptiveIntervals}).
      */
     static IntervalStrategy adaptive() {
         return AdaptiveIntervals::new;
