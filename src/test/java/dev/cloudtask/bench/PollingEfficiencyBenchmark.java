@@ -84,6 +84,9 @@ public final class PollingEfficiencyBenchmark {
     public record ShapeResult(double pollsMean, double lagP50, double lagP95, double lagMax, double failLagMax) {
     }
 
+    /** Targets missed so far in this run. */
+    private static int missed;
+
     private PollingEfficiencyBenchmark() {
     }
 
@@ -108,6 +111,10 @@ public final class PollingEfficiencyBenchmark {
         curves("Long workload", Workload.curves(seed + 1, count, start, Duration.ofSeconds(30), Duration.ofHours(4)),
                 "30s..4h", false, strategies, start);
         System.out.printf(Locale.ROOT, "%nwall time %.1f s%n", (System.nanoTime() - wallStart) / 1e9);
+        if (missed > 0) {
+            System.out.printf(Locale.ROOT, "%d target(s) MISSED%n", missed);
+            System.exit(1);
+        }
     }
 
     /** The classic workload (four shapes, failures at the end), over HTTP or with the model. */
@@ -382,6 +389,9 @@ public final class PollingEfficiencyBenchmark {
     }
 
     private static void check(String what, boolean ok, double ours, double limit) {
+        if (!ok) {
+            missed++;
+        }
         System.out.printf(Locale.ROOT, "%-6s %s: ours %.2f, limit %.2f%n", ok ? "MET" : "MISSED", what, ours, limit);
     }
 

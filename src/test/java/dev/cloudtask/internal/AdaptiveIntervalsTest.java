@@ -55,8 +55,7 @@ class AdaptiveIntervalsTest {
     }
 
     /** One planned poll: when it was planned, what it answered, the delay and the prediction then. */
-    record Step(Instant now, TaskStatus status, Duration delay, ProgressEstimator.Estimate estimate,
-            boolean belowHighest) {
+    record Step(Instant now, TaskStatus status, Duration delay, ProgressEstimator.Estimate estimate) {
     }
 
     /** The polls of one wait on a task of {@code curve} running {@code seconds}; the last step is the one at or after its end. */
@@ -65,16 +64,14 @@ class AdaptiveIntervalsTest {
         Instant end = T0.plusSeconds(seconds);
         Instant now = T0.plus(schedule.firstDelay());
         List<Step> steps = new ArrayList<>();
-        int highest = -1;
         while (now.isBefore(end)) {
             double x = Duration.between(T0, now).toMillis() / 1000.0 / seconds;
             TaskStatus s = curve.at(x);
             Duration delay = schedule.next(now, s);
-            steps.add(new Step(now, s, delay, schedule.estimate(), s.percent() < highest));
-            highest = Math.max(highest, s.percent());
+            steps.add(new Step(now, s, delay, schedule.estimate()));
             now = now.plus(delay);
         }
-        steps.add(new Step(now, null, null, null, false));
+        steps.add(new Step(now, null, null, null));
         return steps;
     }
 
