@@ -9,9 +9,9 @@ import java.util.Random;
 /**
  * The default schedule of a wait. Long intervals are earned by evidence: a wait polls sparsely only
  * while its {@link ProgressEstimator prediction} says the end is still far off; wherever the end
- * may be near (no signal at all, inside the spread of the prediction, or past it) it polls at most
- * every <em>no-signal cap</em>, {@code maxInterval × }{@link #NO_SIGNAL_SHARE} (18 s with the
- * default 2 min, never below {@code firstInterval}).
+ * may be near it polls at least as often as a wait whose service reports no progress at all, whose
+ * delays are capped at the <em>no-signal cap</em>, {@code maxInterval × }{@link #NO_SIGNAL_SHARE}
+ * (18 s with the default 2 min, never below {@code firstInterval}).
  *
  * <ul>
  * <li>First poll: {@code initialDelay} scaled by a random factor in [0.75, 1.25) (the only
@@ -19,12 +19,15 @@ import java.util.Random;
  * <li>No prediction: capped growth: {@code firstInterval}, then each interval {@code growth} times
  *     the one before, capped at the no-signal cap while no status of the wait has carried a progress
  *     signal, and at {@code maxInterval} once one has.</li>
- * <li>Prediction, its early side ({@code end − spread}) still ahead: the next poll at the early
- *     side, at most {@code maxInterval} away.</li>
- * <li>Inside the spread: polls every {@code spread / }{@link #POLLS_PER_SPREAD}, between
- *     {@link #MIN_INTERVAL} (or {@code firstInterval} if shorter) and the no-signal cap.</li>
- * <li>Past the late side ({@code end + spread}) without the task ending: that interval grows by
- *     {@link #OVERDUE_GROWTH} per poll up to the no-signal cap.</li>
+ * <li>A prediction whose early side ({@code end − spread}) is ahead: the next poll at the early
+ *     side, never later than the capped-growth delay (so never more than {@code maxInterval}).</li>
+ * <li>Inside the spread: a poll every {@code spread / }{@link #POLLS_PER_SPREAD}, between
+ *     {@link #MIN_INTERVAL} (or {@code firstInterval} if shorter) and the <em>near cap</em>,
+ *     {@link #NEAR_SHARE} of the no-signal cap (12 s by default).</li>
+ * <li>Each poll that finds the task running after the end predicted at the poll before doubles the
+ *     shortest delay ({@link #MISS_GROWTH}, from {@link #MIN_INTERVAL} up to the near cap), and the
+ *     next approach is at most the no-signal cap away; a poll made before the early side of the
+ *     prediction starts the count again.</li>
  * </ul>
  * The prediction is renewed from every answer, so a poll is planned from the latest evidence; a
  * regression, a stall or a rush widens or moves the spread instead of discarding the prediction.

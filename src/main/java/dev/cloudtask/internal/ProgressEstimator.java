@@ -12,19 +12,21 @@ import java.time.Instant;
  * <ol>
  * <li>A reading is a completed fraction: {@code percent / 100}, or CCE
  *     {@code subTasksDone / subTasksTotal}.</li>
- * <li>A <em>change</em> is a reading above the highest one so far. It happened somewhere between the
- *     poll that saw it and the poll before; it is dated at the middle of that window, with half the
- *     window as its dating error. A reading below the highest one (a regression) is not a change; its
- *     depth is kept as the measurement noise of this task.</li>
- * <li>The rate is the growth from the first to the latest change divided by the time between them,
- *     but no faster than the latest reading allows: if the fraction has not grown by one more step
- *     (the smallest growth seen) by now, the rate is at most that step over the time since the first
- *     change. The end is where that rate reaches 1.</li>
+ * <li>A <em>change</em> is a reading above the highest one so far. It happened between the poll that
+ *     saw it and the poll before: grown by one step (the smallest growth seen), it is dated at the
+ *     middle of that window; grown by k steps, in the middle of the window's last 1/k. Half of that
+ *     is its dating error. A reading below the highest one (a regression) is not a change; its depth
+ *     is kept as the measurement noise of this task.</li>
+ * <li>Two rates: from the first to the latest change, and from a change in the middle of that span
+ *     to the latest (the recent rate). The end is where the recent rate carries the latest change to
+ *     1. If the reading has not grown by one more step by now (and did not regress), progress is
+ *     slower: the rate is at most that step over the time since the middle change, the fraction is
+ *     taken in the middle of its step, and the time it has stood still adds to the error.</li>
  * <li>The spread (the end is expected within {@code end ± spread}) is {@link #SPREAD_SIGMAS} times the
- *     combined error of: the dating errors of the two changes, carried to the end; a model error of
+ *     combined error of: the dating errors, carried over the time left; a model error of
  *     {@link #MODEL_ERROR} of the time left, divided by the square root of the number of changes
- *     after the first; the deepest regression, divided by the rate; and, if the rate between the last
- *     two changes predicts an earlier end (progress speeding up), the distance to that end.</li>
+ *     after the first; the deepest regression, divided by the rate; the disagreement between the two
+ *     rates; and the time the reading has stood still.</li>
  * <li>A status that carries a remaining time (DCS {@code remain_time}) gives a second end,
  *     {@code now + remaining}; when it is earlier, the prediction is that end and the early side the
  *     earlier of both.</li>
@@ -177,7 +179,7 @@ final class ProgressEstimator {
         if (!regressed && stalled < Math.min(whole, recent)) {
             // no further step by now: the rate is at most that, and the fraction is inside the step
             rate = stalled;
-            end = sinceFirst + (left - next / 2) / rate; // from now
+            end = sinceFirst + (left - next / 2) / rate; // now, plus the time to carry the fraction to 1
             reading = Math.max(next / 2 / rate / SQRT3, (now - lastAt) / 1e9);
         } else {
             end = span + left / rate;
