@@ -7,7 +7,6 @@ import dev.cloudtask.dcs.DcsTaskClient;
 import dev.cloudtask.dws.DwsJobClient;
 import dev.cloudtask.internal.LenientJson;
 import dev.cloudtask.mrs.MrsCommandClient;
-import dev.cloudtask.rest.LenientJsonReader;
 import jakarta.ws.rs.Priorities;
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.cloudtask.rest;
+package dev.cloudtask.client;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudServiceException;
