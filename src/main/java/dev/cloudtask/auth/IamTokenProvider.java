@@ -143,15 +143,6 @@ public final class IamTokenProvider {
         }
     }
 
-    /** Drops every cached token (not the remembered refusals). */
-    public void invalidateAll() {
-        slots.values().forEach(s -> {
-            synchronized (s) {
-                s.token = null;
-            }
-        });
-    }
-
     private Instant renewAt(IamToken t) {
         Duration life = Duration.between(t.obtainedAt(), t.expiresAt());
         Duration ahead = settings.refreshAhead();

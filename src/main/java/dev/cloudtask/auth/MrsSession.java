@@ -131,11 +131,6 @@ public final class MrsSession {
         }
     }
 
-    /** Whether a session is currently held. */
-    public synchronized boolean isLoggedIn() {
-        return loggedInAt != null;
-    }
-
     private void login() {
         if (settings.usesCas()) {
             casLogin();

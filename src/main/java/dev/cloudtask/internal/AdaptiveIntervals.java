@@ -67,16 +67,6 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
         this.baseNanos = policy.firstInterval().toNanos();
     }
 
-    /** The shortest delay the adaptive rule uses for this wait. */
-    Duration minInterval() {
-        return Duration.ofNanos(minNanos);
-    }
-
-    /** The cap of the delays of this wait while it has no progress signal. */
-    Duration noSignalCap() {
-        return Duration.ofNanos(noSignalNanos);
-    }
-
     @Override
     public Duration firstDelay() {
         double factor = 0.75 + 0.5 * random.nextDouble();
