@@ -31,8 +31,8 @@ import java.util.logging.Logger;
  *
  * <p>A wait is an object ({@link PollingWait}) with timers on the scheduler; the progress requests
  * are the {@link TaskStatusSource}'s asynchronous stages. Requests go through a token bucket per
- * service and project ({@link RateLimiter}) and identical task references share one request
- * ({@link SharedFetches}). The engine reads time only from its {@link Clock} and waits only through
+ * service and project ({@link RateLimiter}) and the waits for one task reference share their
+ * polls ({@link SameTaskWaits}). The engine reads time only from its {@link Clock} and waits only through
  * its {@link ScheduledExecutorService}, so a test gives it a virtual clock and scheduler and the
  * same code runs in virtual time.
  */
@@ -51,8 +51,7 @@ final class PollingEngine implements CloudTaskAwaiter {
     private final Clock clock;
     private final Random random;
     private final RateLimiter limiter;
-    private final SharedFetches fetches;
-    private final SameTaskWaits sameTask = new SameTaskWaits();
+    private final SameTaskWaits sameTask;
     private final IntervalStrategy intervals;
     private final Duration requestTimeout;
     private final Set<PollingWait> live = ConcurrentHashMap.newKeySet();
@@ -70,7 +69,7 @@ final class PollingEngine implements CloudTaskAwaiter {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.limiter = new RateLimiter(requestsPerSecond, burst);
-        this.fetches = new SharedFetches(source, (ref, status) -> sameTask.answered(ref, clock.instant(), status));
+        this.sameTask = new SameTaskWaits(source, clock);
         this.intervals = Objects.requireNonNull(intervals, "intervals");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     }
@@ -161,10 +160,6 @@ final class PollingEngine implements CloudTaskAwaiter {
 
     RateLimiter limiter() {
         return limiter;
-    }
-
-    SharedFetches fetches() {
-        return fetches;
     }
 
     SameTaskWaits sameTask() {
