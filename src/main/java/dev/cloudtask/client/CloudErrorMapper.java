@@ -13,7 +13,7 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
  * Turns every HTTP error response (status 400 and above) of a client into a
- * {@link CloudServiceException}: the body through the one error-body parser ({@link ErrorBodies}),
+ * {@link CloudServiceException}: the body through the one error-body parser of the library,
  * plus {@code X-Request-Id} and {@code Retry-After} (seconds or HTTP-date).
  *
  * <p>At most {@value #MAX_ERROR_BYTES} bytes of an error body are read. Each client registers the
