@@ -278,9 +278,10 @@ public final class CloudClients {
                     .register(errorMapper(service), CloudErrorMapper.PRIORITY);
             b.executorService(executor != null ? executor : ownPool(service));
             List<Object> own = serviceProviders.getOrDefault(service, List.of());
-            List<Object> given = new ArrayList<>(own);
+            List<Object> given = new ArrayList<>();
             providers.stream().filter(p -> own.stream().noneMatch(o -> providerClass(o) == providerClass(p)))
                     .forEach(given::add);
+            given.addAll(own);
             if (given.stream().noneMatch(Builder::isAuthFilter)) {
                 b.register(CloudAuthFilter.class);
             }
