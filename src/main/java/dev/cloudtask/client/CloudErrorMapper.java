@@ -4,7 +4,6 @@ import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudServiceException;
 import dev.cloudtask.internal.ErrorBodies;
 import dev.cloudtask.internal.LenientJson;
-import dev.cloudtask.internal.RetryAfter;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +37,7 @@ public abstract class CloudErrorMapper implements ResponseExceptionMapper<CloudS
     public CloudServiceException toThrowable(Response response) {
         String body = readBody(response);
         return ErrorBodies.toException(service, response.getStatus(), body,
-                response.getHeaderString(REQUEST_ID),
-                RetryAfter.parse(response.getHeaderString("Retry-After"), Instant.now()).orElse(null));
+                response.getHeaderString(REQUEST_ID), response.getHeaderString("Retry-After"), Instant.now());
     }
 
     @Override

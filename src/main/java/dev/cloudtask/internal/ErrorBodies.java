@@ -10,7 +10,7 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -63,13 +63,15 @@ public final class ErrorBodies {
      * @param httpStatus the HTTP status
      * @param body the body text (may be empty or null)
      * @param requestId the {@code X-Request-Id} header, or null
-     * @param retryAfter the parsed {@code Retry-After}, or null
+     * @param retryAfter the {@code Retry-After} header, or null
+     * @param now the time the answer arrived (a {@code Retry-After} date is relative to it)
      */
     public static CloudServiceException toException(CloudService service, int httpStatus, String body,
-            String requestId, Duration retryAfter) {
+            String requestId, String retryAfter, Instant now) {
         CodeAndMessage parsed = parse(body);
         return new CloudServiceException(service, httpStatus, parsed.code(), parsed.message(),
-                requestId == null || requestId.isBlank() ? null : PathParams.excerpt(requestId.strip()), retryAfter);
+                requestId == null || requestId.isBlank() ? null : PathParams.excerpt(requestId.strip()),
+                RetryAfter.parse(retryAfter, now).orElse(null));
     }
 
     /** The code and message of any error body (login services' included); both null for an empty body. */
