@@ -3,11 +3,11 @@ package dev.cloudtask.bench;
 import dev.cloudtask.AwaitHandle;
 import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.AwaitPolicy;
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.ProgressListener;
 import dev.cloudtask.TaskState;
 import dev.cloudtask.TaskStatusSource;
 import dev.cloudtask.internal.Durations;
-import dev.cloudtask.internal.PollingEngine;
 import dev.cloudtask.testkit.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -274,8 +274,7 @@ public final class PollingEfficiencyBenchmark {
         VirtualScheduler time = new VirtualScheduler(start);
         CountingSource counting = factory.create(w, time);
         TaskStatusSource source = counting;
-        PollingEngine engine = strategy.configure(PollingEngine.builder(source).scheduler(time)
-                .clock(time.clock()).random(new Random(7))).build();
+        CloudTaskAwaiter engine = strategy.engine(source, time, time.clock(), new Random(7));
         int n = w.tasks().size();
         AwaitOutcome[] outcomes = new AwaitOutcome[n];
         Instant[] endedAt = new Instant[n];

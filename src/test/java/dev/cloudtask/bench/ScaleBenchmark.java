@@ -1,11 +1,11 @@
 package dev.cloudtask.bench;
 
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.AwaitHandle;
 import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.AwaitPolicy;
 import dev.cloudtask.ProgressListener;
 import dev.cloudtask.TaskRef;
-import dev.cloudtask.internal.PollingEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -103,7 +103,7 @@ public final class ScaleBenchmark {
             return t;
         });
         ModelSource source = new ModelSource(w, Clock.systemUTC(), server, Duration.ofMillis(20), 100_000);
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(PollingEngine.DEFAULT_POOL_THREADS, r -> {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(CloudTaskAwaiter.Builder.DEFAULT_POOL_THREADS, r -> {
             Thread t = new Thread(r, "cloudtask-await");
             t.setDaemon(true);
             return t;
@@ -116,7 +116,7 @@ public final class ScaleBenchmark {
         threads.resetPeakThreadCount();
         int threadsBefore = threads.getThreadCount();
 
-        PollingEngine engine = PollingEngine.builder(source).scheduler(scheduler).rateLimit(1000, 1000)
+        CloudTaskAwaiter engine = CloudTaskAwaiter.builder(source).scheduler(scheduler).rateLimit(1000, 1000)
                 .random(new Random(3)).build();
         long t0 = System.nanoTime();
         List<CompletableFuture<AwaitOutcome>> outcomes = new ArrayList<>(n);
