@@ -2,8 +2,6 @@ package dev.cloudtask.batch;
 
 import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.TaskStatusSource;
-import dev.cloudtask.internal.ManagedSchedulers;
-import dev.cloudtask.internal.PollingEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -17,13 +15,13 @@ import java.util.logging.Logger;
  * Produces the application's one {@link CloudTaskAwaiter}, which every batch artifact of this
  * package injects.
  *
- * <p>It is the polling engine over the application's {@link TaskStatusSource} bean, scheduled on the
- * server's {@code java:comp/DefaultManagedScheduledExecutorService} when there is one
- * ({@link ManagedSchedulers#lookup()}), otherwise on the engine's own small daemon pool
- * ({@code cloudtask.scheduler-threads} threads), which
+ * <p>It is {@link CloudTaskAwaiter#builder} over the application's {@link TaskStatusSource} bean,
+ * scheduled on the server's {@code java:comp/DefaultManagedScheduledExecutorService} when there is
+ * one ({@link CloudTaskAwaiter.Builder#managedSchedulerIfAvailable()}), otherwise on the awaiter's
+ * own small daemon pool ({@code cloudtask.scheduler-threads} threads), which
  * {@link CloudTaskAwaiter#close()} ends when the CDI container shuts down. Its rate limit, burst and
- * request timeout come from MicroProfile Config ({@code cloudtask.<service>.rate-limit} →
- * {@code cloudtask.rate-limit}, likewise {@code burst} and {@code request-timeout}). An application or a test
+ * request timeout come from MicroProfile Config ({@code cloudtask.<service>.rate-limit}, else
+ * {@code cloudtask.rate-limit}; likewise {@code burst} and {@code request-timeout}). An application or a test
  * replaces it by declaring its own {@code @Alternative @Priority} producer of
  * {@code CloudTaskAwaiter}.
  */
@@ -53,17 +51,17 @@ public class CloudTaskAwaiterProducer {
     }
 
     /**
-     * The production engine over {@code source}: the managed scheduler when available, otherwise
-     * the engine's own daemon pool (ended by {@link PollingEngine#close()}), with the limits
+     * The production awaiter over {@code source}: the managed scheduler when available, otherwise
+     * the awaiter's own daemon pool (ended by {@link CloudTaskAwaiter#close()}), with the limits
      * MicroProfile Config sets ({@link EngineLimits}).
      */
-    static PollingEngine create(TaskStatusSource source) {
+    static CloudTaskAwaiter create(TaskStatusSource source) {
         return create(source, ConfigLayer.microProfile());
     }
 
     /** Like {@link #create(TaskStatusSource)}, with the limits of {@code config}. */
-    static PollingEngine create(TaskStatusSource source, ConfigLayer config) {
-        PollingEngine.Builder builder = PollingEngine.builder(source).managedSchedulerIfAvailable();
+    static CloudTaskAwaiter create(TaskStatusSource source, ConfigLayer config) {
+        CloudTaskAwaiter.Builder builder = CloudTaskAwaiter.builder(source).managedSchedulerIfAvailable();
         List<String> set = EngineLimits.apply(builder, config);
         if (!set.isEmpty()) {
             LOG.info("cloudtask engine limits: " + String.join(", ", set));

@@ -1,7 +1,7 @@
 package dev.cloudtask.batch;
 
 import dev.cloudtask.CloudService;
-import dev.cloudtask.internal.PollingEngine;
+import dev.cloudtask.CloudTaskAwaiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,15 +33,15 @@ final class EngineLimits {
     }
 
     static final Key<Double> RATE_LIMIT = new Key<>("rate-limit", ValueFormat.RATE,
-            PollingEngine.DEFAULT_REQUESTS_PER_SECOND, true,
+            CloudTaskAwaiter.Builder.DEFAULT_REQUESTS_PER_SECOND, true,
             "Average status requests per second to one service endpoint and project (token bucket).");
-    static final Key<Integer> BURST = new Key<>("burst", ValueFormat.POSITIVE_COUNT, PollingEngine.DEFAULT_BURST,
+    static final Key<Integer> BURST = new Key<>("burst", ValueFormat.POSITIVE_COUNT, CloudTaskAwaiter.Builder.DEFAULT_BURST,
             true, "Status requests to one service endpoint and project that may go at once.");
     static final Key<Duration> REQUEST_TIMEOUT = new Key<>("request-timeout", ValueFormat.POSITIVE_DURATION,
-            PollingEngine.DEFAULT_REQUEST_TIMEOUT, true,
+            CloudTaskAwaiter.Builder.DEFAULT_REQUEST_TIMEOUT, true,
             "How long a status request may stay unanswered before it counts as a transient error.");
     static final Key<Integer> SCHEDULER_THREADS = new Key<>("scheduler-threads", ValueFormat.POSITIVE_COUNT,
-            PollingEngine.DEFAULT_POOL_THREADS, false,
+            CloudTaskAwaiter.Builder.DEFAULT_POOL_THREADS, false,
             "Threads of the engine's own scheduler in Java SE (a server's managed scheduler is used as it is).");
 
     /** Every engine key, in documentation order. */
@@ -107,7 +107,7 @@ final class EngineLimits {
      *
      * @return the limits that differ from the defaults, with their sources, for one log line
      */
-    static List<String> apply(PollingEngine.Builder builder, ConfigLayer config) {
+    static List<String> apply(CloudTaskAwaiter.Builder builder, ConfigLayer config) {
         List<String> set = new ArrayList<>();
         for (CloudService s : CloudService.values()) {
             ServiceLimits limits;
@@ -126,7 +126,7 @@ final class EngineLimits {
         }
         try {
             Sourced<Integer> threads = schedulerThreads(config);
-            builder.poolThreads(threads.value());
+            builder.schedulerThreads(threads.value());
             if (!threads.origin().isDefault()) {
                 set.add(threads.describe());
             }

@@ -29,38 +29,24 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The await engine: any number of concurrent waits on one shared scheduler.
+ * The await engine: any number of concurrent waits on one shared scheduler. Users build it with
+ * {@link CloudTaskAwaiter#builder} (through {@link EngineFactory}).
  *
  * <p>A wait is an object ({@link PollingWait}) with timers on the scheduler; the progress requests
  * are the {@link TaskStatusSource}'s asynchronous stages. Requests go through a token bucket per
- * service and project ({@link RateLimiter}) and identical task references share one request
- * ({@link SharedFetches}). The engine reads time only from its {@link Clock} and waits only through
+ * service and project ({@link RateLimiter}) and the waits for one task reference share their
+ * polls ({@link SameTaskWaits}). The engine reads time only from its {@link Clock} and waits only through
  * its {@link ScheduledExecutorService}, so a test gives it a virtual clock and scheduler and the
  * same code runs in virtual time.
- *
- * <pre>{@code
- * try (PollingEngine engine = PollingEngine.builder(source).build()) {
- *     AwaitOutcome o = engine.await(TaskRef.dcs(project, instance, task), AwaitPolicy.ofDefaults());
- * }
- * }</pre>
  */
-public final class PollingEngine implements CloudTaskAwaiter {
+final class PollingEngine implements CloudTaskAwaiter {
     private static final Logger LOG = Logger.getLogger(PollingEngine.class.getName());
-
-    /** Default average request rate per service endpoint and project. */
-    public static final double DEFAULT_REQUESTS_PER_SECOND = 10.0;
-    /** Default number of requests per service endpoint and project that may go at once. */
-    public static final int DEFAULT_BURST = 10;
-    /** Default time after which an unanswered request counts as a transient error. */
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    /** Threads of the scheduler the engine creates when none is given. */
-    public static final int DEFAULT_POOL_THREADS = 2;
 
     /**
      * The longest retry delay after errors, 429s without Retry-After and 404s in the grace period
      * (also bounded by the policy's {@code maxInterval}).
      */
-    public static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(1);
+    static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(1);
 
     private final TaskStatusSource source;
     private final ScheduledExecutorService scheduler;
@@ -68,31 +54,36 @@ public final class PollingEngine implements CloudTaskAwaiter {
     private final Clock clock;
     private final Random random;
     private final RateLimiter limiter;
-    private final SharedFetches fetches;
-    private final SameTaskWaits sameTask = new SameTaskWaits();
+    private final SameTaskWaits sameTask;
     private final IntervalStrategy intervals;
     private final Duration requestTimeout;
-    private final Map<CloudService, Duration> serviceRequestTimeouts;
+    private final Map<CloudService, Duration> serviceRequestTimeouts = new EnumMap<>(CloudService.class);
     private final Set<PollingWait> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private PollingEngine(Builder b) {
-        this.source = b.source;
-        this.ownsScheduler = b.scheduler == null;
-        this.scheduler = ownsScheduler ? daemonPool(b.poolThreads) : b.scheduler;
-        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
-        this.random = b.random != null ? b.random : new Random();
-        this.limiter = new RateLimiter(new RateLimiter.Rate(b.requestsPerSecond, b.burst), b.serviceRates);
-        this.fetches = new SharedFetches(source, (ref, status) -> sameTask.answered(ref, clock.instant(), status));
-        this.intervals = b.intervals;
-        this.requestTimeout = b.requestTimeout;
-        this.serviceRequestTimeouts = new EnumMap<>(CloudService.class);
-        this.serviceRequestTimeouts.putAll(b.serviceRequestTimeouts);
-    }
-
-    /** Starts building an engine that reads task status from {@code source}. */
-    public static Builder builder(TaskStatusSource source) {
-        return new Builder(source);
+    /**
+     * @param scheduler the shared scheduler, or null for an own daemon pool of {@code poolThreads}
+     *     threads that {@link #close()} ends
+     * @param limits the rate limit and request timeout of every service without its own
+     * @param serviceLimits the services with their own limits
+     */
+    PollingEngine(TaskStatusSource source, ScheduledExecutorService scheduler, int poolThreads, Clock clock,
+            Random random, EngineFactory.Limits limits, Map<CloudService, EngineFactory.Limits> serviceLimits,
+            IntervalStrategy intervals) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.ownsScheduler = scheduler == null;
+        this.scheduler = ownsScheduler ? daemonPool(poolThreads) : scheduler;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        Map<CloudService, RateLimiter.Rate> rates = new EnumMap<>(CloudService.class);
+        serviceLimits.forEach((service, l) -> {
+            rates.put(service, new RateLimiter.Rate(l.requestsPerSecond(), l.burst()));
+            serviceRequestTimeouts.put(service, Objects.requireNonNull(l.requestTimeout(), "requestTimeout"));
+        });
+        this.limiter = new RateLimiter(new RateLimiter.Rate(limits.requestsPerSecond(), limits.burst()), rates);
+        this.sameTask = new SameTaskWaits(source, clock);
+        this.intervals = Objects.requireNonNull(intervals, "intervals");
+        this.requestTimeout = Objects.requireNonNull(limits.requestTimeout(), "requestTimeout");
     }
 
     /**
@@ -117,15 +108,11 @@ public final class PollingEngine implements CloudTaskAwaiter {
         return wait;
     }
 
-    /** How many waits are running. */
+    @Override
     public int activeWaits() {
         return live.size();
     }
 
-    /**
-     * Stops every running wait (each ends STOPPED) and, when the engine created its own scheduler,
-     * shuts that down and waits up to five seconds for its threads to end. Idempotent.
-     */
     @Override
     public void close() {
         closed = true;
@@ -187,10 +174,6 @@ public final class PollingEngine implements CloudTaskAwaiter {
         return limiter;
     }
 
-    SharedFetches fetches() {
-        return fetches;
-    }
-
     SameTaskWaits sameTask() {
         return sameTask;
     }
@@ -199,6 +182,7 @@ public final class PollingEngine implements CloudTaskAwaiter {
         return intervals;
     }
 
+    /** How long a request for a task of {@code service} may stay unanswered. */
     Duration requestTimeout(CloudService service) {
         return serviceRequestTimeouts.getOrDefault(service, requestTimeout);
     }
@@ -207,148 +191,16 @@ public final class PollingEngine implements CloudTaskAwaiter {
         return source;
     }
 
-    private static ScheduledExecutorService daemonPool(int threads) {
+    private static ScheduledExecutorService daemonPool(int poolThreads) {
         AtomicInteger n = new AtomicInteger();
-        int poolThreads = threads;
-        ThreadFactory threadFactory = r -> {
+        ThreadFactory threads = r -> {
             Thread t = new Thread(r, "cloudtask-await-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(poolThreads, threadFactory);
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(poolThreads, threads);
         pool.setRemoveOnCancelPolicy(true);
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return pool;
-    }
-
-    /** Builds a {@link PollingEngine}; every setting has a documented default. */
-    public static final class Builder {
-        private final TaskStatusSource source;
-        private ScheduledExecutorService scheduler;
-        private Clock clock;
-        private Random random;
-        private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
-        private int burst = DEFAULT_BURST;
-        private IntervalStrategy intervals = IntervalStrategy.adaptive();
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private final Map<CloudService, RateLimiter.Rate> serviceRates = new EnumMap<>(CloudService.class);
-        private final Map<CloudService, Duration> serviceRequestTimeouts = new EnumMap<>(CloudService.class);
-        private int poolThreads = DEFAULT_POOL_THREADS;
-
-        private Builder(TaskStatusSource source) {
-            this.source = Objects.requireNonNull(source, "source");
-        }
-
-        /**
-         * The shared scheduler, e.g. a Jakarta Concurrency {@code ManagedScheduledExecutorService}
-         * (see {@link ManagedSchedulers#lookup()}). The engine does not shut a given scheduler down.
-         * Default: a pool of {@value PollingEngine#DEFAULT_POOL_THREADS} daemon threads that {@link #close()} ends.
-         */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        /**
-         * Uses the Jakarta EE server's default managed scheduled executor when there is one
-         * ({@link ManagedSchedulers#lookup()}); otherwise leaves the choice unchanged (the engine's
-         * own daemon pool unless {@link #scheduler} was called).
-         */
-        public Builder managedSchedulerIfAvailable() {
-            ManagedSchedulers.lookup().ifPresent(s -> this.scheduler = s);
-            return this;
-        }
-
-        /** The clock the engine reads time from; must agree with the scheduler. Default: UTC system clock. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * The token bucket per service endpoint and project: {@code requestsPerSecond} on average,
-         * {@code burst} at once. {@code rateLimit(0, 0)} turns the limit off. Default
-         * {@value #DEFAULT_REQUESTS_PER_SECOND} requests/s, burst {@value #DEFAULT_BURST}.
-         *
-         * @throws IllegalArgumentException for a negative or infinite rate, or a burst below 1
-         */
-        public Builder rateLimit(double requestsPerSecond, int burst) {
-            new RateLimiter(requestsPerSecond, burst); // validates
-            this.requestsPerSecond = requestsPerSecond;
-            this.burst = burst;
-            return this;
-        }
-
-        /**
-         * The token bucket of one service's endpoints and projects, instead of the rate set by
-         * {@link #rateLimit(double, int)}.
-         *
-         * @throws IllegalArgumentException for a negative or infinite rate, or a burst below 1
-         */
-        public Builder rateLimit(CloudService service, double requestsPerSecond, int burst) {
-            serviceRates.put(Objects.requireNonNull(service, "service"), new RateLimiter.Rate(requestsPerSecond, burst));
-            return this;
-        }
-
-        /**
-         * Threads of the scheduler the engine creates when none is given. Default
-         * {@value PollingEngine#DEFAULT_POOL_THREADS}.
-         *
-         * @throws IllegalArgumentException when below 1
-         */
-        public Builder poolThreads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("poolThreads '" + threads + "' must be at least 1");
-            }
-            this.poolThreads = threads;
-            return this;
-        }
-
-        /** The source of randomness for jitter (seed it for reproducible runs). Default: a new Random. */
-        public Builder random(Random random) {
-            this.random = Objects.requireNonNull(random, "random");
-            return this;
-        }
-
-        /** When to poll; default {@link IntervalStrategy#adaptive()}. */
-        public Builder intervals(IntervalStrategy intervals) {
-            this.intervals = Objects.requireNonNull(intervals, "intervals");
-            return this;
-        }
-
-        /**
-         * How long a request may stay unanswered before it is abandoned and counted as a transient
-         * error. Default {@code 30s}.
-         *
-         * @throws IllegalArgumentException when not positive
-         */
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = positive(requestTimeout);
-            return this;
-        }
-
-        /**
-         * The request timeout of one service, instead of the one set by {@link #requestTimeout(Duration)}.
-         *
-         * @throws IllegalArgumentException when not positive
-         */
-        public Builder requestTimeout(CloudService service, Duration requestTimeout) {
-            serviceRequestTimeouts.put(Objects.requireNonNull(service, "service"), positive(requestTimeout));
-            return this;
-        }
-
-        private static Duration positive(Duration requestTimeout) {
-            Objects.requireNonNull(requestTimeout, "requestTimeout");
-            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-                throw new IllegalArgumentException("requestTimeout '" + requestTimeout
-                        + "' must be longer than zero");
-            }
-            return requestTimeout;
-        }
-
-        /** Builds the engine; it creates its own scheduler only if none was given. */
-        public PollingEngine build() {
-            return new PollingEngine(this);
-        }
     }
 }

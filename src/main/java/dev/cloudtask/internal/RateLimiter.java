@@ -69,11 +69,6 @@ final class RateLimiter {
         return perService.getOrDefault(service, defaultRate);
     }
 
-    /** Whether a limit is configured for the default rate. */
-    boolean enabled() {
-        return defaultRate.periodNanos() > 0;
-    }
-
     /** Books one request for {@code key} at the default rate (see {@link #reserve(Rate, String, long)}). */
     long reserve(String key, long nowNanos) {
         return reserve(defaultRate, key, nowNanos);

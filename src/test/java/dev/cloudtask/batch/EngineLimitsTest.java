@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloudtask.CloudService;
-import dev.cloudtask.internal.PollingEngine;
+import dev.cloudtask.CloudTaskAwaiter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +32,10 @@ class EngineLimitsTest {
     @Test
     void of_nothingSet_engineDefaults() {
         EngineLimits.ServiceLimits l = EngineLimits.of(ConfigLayer.NONE, CloudService.DWS);
-        assertEquals(PollingEngine.DEFAULT_REQUESTS_PER_SECOND, l.rateLimit().value());
-        assertEquals(PollingEngine.DEFAULT_BURST, l.burst().value());
-        assertEquals(PollingEngine.DEFAULT_REQUEST_TIMEOUT, l.requestTimeout().value());
-        assertEquals(PollingEngine.DEFAULT_POOL_THREADS, EngineLimits.schedulerThreads(ConfigLayer.NONE).value());
+        assertEquals(CloudTaskAwaiter.Builder.DEFAULT_REQUESTS_PER_SECOND, l.rateLimit().value());
+        assertEquals(CloudTaskAwaiter.Builder.DEFAULT_BURST, l.burst().value());
+        assertEquals(CloudTaskAwaiter.Builder.DEFAULT_REQUEST_TIMEOUT, l.requestTimeout().value());
+        assertEquals(CloudTaskAwaiter.Builder.DEFAULT_POOL_THREADS, EngineLimits.schedulerThreads(ConfigLayer.NONE).value());
     }
 
     @Test
@@ -59,7 +59,7 @@ class EngineLimitsTest {
     void of_rateLimitAlone_keepsTheDefaultBurst() {
         EngineLimits.ServiceLimits l = EngineLimits.of(config("cloudtask.rate-limit", "1.5"), CloudService.MRS);
         assertEquals(1.5, l.rateLimit().value());
-        assertEquals(PollingEngine.DEFAULT_BURST, l.burst().value());
+        assertEquals(CloudTaskAwaiter.Builder.DEFAULT_BURST, l.burst().value());
         assertEquals(Origin.Layer.DEFAULT, l.burst().origin().layer());
     }
 
@@ -90,11 +90,11 @@ class EngineLimitsTest {
     @Test
     void create_limitsConfigured_engineBuiltAndNonDefaultsListed() {
         ConfigLayer c = config("cloudtask.dws.rate-limit", "2", "cloudtask.scheduler-threads", "3");
-        PollingEngine.Builder b = PollingEngine.builder(ref -> new CompletableFuture<>());
+        CloudTaskAwaiter.Builder b = CloudTaskAwaiter.builder(ref -> new CompletableFuture<>());
         List<String> set = EngineLimits.apply(b, c);
         assertEquals(List.of("dws rate-limit=2 (MicroProfile Config cloudtask.dws.rate-limit)",
                 "scheduler-threads=3 (MicroProfile Config cloudtask.scheduler-threads)"), set);
-        try (PollingEngine engine = CloudTaskAwaiterProducer.create(ref -> new CompletableFuture<>(), c)) {
+        try (CloudTaskAwaiter engine = CloudTaskAwaiterProducer.create(ref -> new CompletableFuture<>(), c)) {
             assertEquals(0, engine.activeWaits());
         }
     }
