@@ -2,6 +2,8 @@ package dev.cloudtask.internal;
 
 import static dev.cloudtask.testkit.ScriptedSource.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloudtask.AwaitHandle;
 import dev.cloudtask.AwaitOutcome.Kind;
@@ -52,5 +54,17 @@ class PollingServiceLimitsTest {
                 g.start(TaskRef.cce("p", "j3"), EngineFixture.POLICY));
         cce.forEach(g::finish);
         assertEquals(List.of(0.0, 0.0, 0.0), g.fetchSeconds(), "cce keeps the default burst");
+    }
+
+    @Test
+    void builder_invalidServiceSettings_rejectedNamingTheValue() {
+        var b = dev.cloudtask.CloudTaskAwaiter.builder(r -> null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> b.rateLimit(CloudService.DWS, Double.NaN, 5));
+        assertTrue(e.getMessage().contains("'NaN'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> b.requestTimeout(CloudService.MRS, Duration.ZERO));
+        assertTrue(e.getMessage().contains("requestTimeout 'PT0S'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> b.schedulerThreads(0));
+        assertTrue(e.getMessage().contains("schedulerThreads '0'"), e.getMessage());
     }
 }
