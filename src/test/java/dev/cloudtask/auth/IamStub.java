@@ -29,6 +29,8 @@ final class IamStub implements AutoCloseable {
     final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     final List<String> apiTokensSeen = new CopyOnWriteArrayList<>();
     volatile Duration tokenLife = Duration.ofHours(24);
+    /** How far the token service's clock (issued_at, expires_at) runs ahead of the test clock. */
+    volatile Duration serviceSkew = Duration.ZERO;
     /** When set, a token request waits for this latch before answering. */
     volatile CountDownLatch holdTokenRequests;
 
@@ -70,9 +72,9 @@ final class IamStub implements AutoCloseable {
         String token = "tok-" + issuedTokens.size() + "-" + Long.toHexString(System.nanoTime());
         issuedTokens.add(token);
         ex.getResponseHeaders().set("X-Subject-Token", token);
-        String expires = clock.instant().plus(tokenLife).toString();
-        TestSupport.reply(ex, 201, "application/json",
-                "{\"token\":{\"expires_at\":\"" + expires + "\",\"methods\":[\"password\"]}}");
+        java.time.Instant issued = clock.instant().plus(serviceSkew);
+        TestSupport.reply(ex, 201, "application/json", "{\"token\":{\"expires_at\":\"" + issued.plus(tokenLife)
+                + "\",\"issued_at\":\"" + issued + "\",\"methods\":[\"password\"]}}");
     }
 
     private void api(HttpExchange ex) throws IOException {
