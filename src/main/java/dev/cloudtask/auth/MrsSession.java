@@ -225,6 +225,7 @@ public final class MrsSession {
         URI target = settings.loginCheck();
         URI uri = target;
         String keys = settings.keyPrefix() + ".manager-url and " + settings.keyPrefix() + ".login-check-path";
+        boolean backToCheck = false;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpResponse<String> r = send(get(uri));
             int status = r.statusCode();
@@ -237,6 +238,12 @@ public final class MrsSession {
                     throw rejected("MRS Manager " + target + " answered HTTP 200" + who() + " but set no session cookie");
                 }
                 return true;
+            }
+            if (status == 200 && !backToCheck && find(LT, r.body()) == null && jar.sendsOtherThan(target, CAS_COOKIES)) {
+                // the session was opened on the way but the redirects ended on another Manager page
+                backToCheck = true;
+                uri = target;
+                continue;
             }
             if (status == 200 && find(LT, r.body()) != null) {
                 if (!settings.usesCas()) {

@@ -192,6 +192,17 @@ class MrsSessionTest {
     }
 
     @Test
+    void securityCluster_securityCheckLandsOnHomePage_loginCheckAskedOnceMoreAndSessionWorks() {
+        stub.securityCheckLandsOnHome = true;
+        CloudAuth auth = auth(MrsStub.PASSWORD, true);
+        try (Response r = progress(auth)) {
+            assertEquals(200, r.getStatus());
+        }
+        assertEquals(List.of(FORM, CREDENTIALS, LOGIN_CHECK, FORM, SECURITY_CHECK, "GET /web/index.html", LOGIN_CHECK,
+                PROGRESS), stub.requests);
+    }
+
+    @Test
     void securityCluster_ticketGrantingCookieAlsoExpired_fullFlowAgain() {
         CloudAuth auth = auth(MrsStub.PASSWORD, true);
         try (Response r = progress(auth)) {

@@ -47,6 +47,8 @@ final class MrsStub implements AutoCloseable {
     final AtomicInteger apiCalls = new AtomicInteger();
     volatile boolean securityCluster;
     volatile boolean passwordChangeRequired;
+    /** Whether cas_security_check.htm sends the browser to the Manager's home page instead of login_check. */
+    volatile boolean securityCheckLandsOnHome;
 
     MrsStub(Path keyStore) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -93,6 +95,7 @@ final class MrsStub implements AutoCloseable {
             case "/cas/login" -> cas(ex);
             case "/web/cas_security_check.htm" -> securityCheck(ex);
             case "/web/v1/access/login_check" -> loginCheck(ex);
+            case "/web/index.html" -> TestSupport.reply(ex, 200, "text/html", "<html><body>MRS Manager</body></html>");
             default -> {
                 if (path.startsWith("/web/v1/common/command/")) {
                     progress(ex);
@@ -120,7 +123,7 @@ final class MrsStub implements AutoCloseable {
         String query = ex.getRequestURI().getRawQuery();
         if (query != null && query.startsWith("ticket=") && tickets.remove(query.substring("ticket=".length()))) {
             newSession(ex);
-            redirect(ex, url() + "/web/v1/access/login_check");
+            redirect(ex, url() + (securityCheckLandsOnHome ? "/web/index.html" : "/web/v1/access/login_check"));
         } else {
             TestSupport.reply(ex, 401, "application/json", "{\"error_code\":12003,\"error_description\":\"Invalid ticket.\"}");
         }
