@@ -1,6 +1,8 @@
 package dev.cloudtask.auth;
 
 import dev.cloudtask.internal.Durations;
+import dev.cloudtask.internal.LenientJson;
+import dev.cloudtask.internal.PathParams;
 import dev.cloudtask.internal.Timestamps;
 import java.io.IOException;
 import java.net.URI;
@@ -230,15 +232,14 @@ public final class IamTokenProvider {
      * clock ({@code expires_at} minus {@code issued_at}, else minus the {@code Date} header).
      */
     private Instant localExpiry(HttpResponse<String> response, Instant now, URI endpoint) {
-        Map<String, Object> json = JsonBodies.parseObject(response.body());
-        String expiresText = JsonBodies.text(json, "token", "expires_at");
+        Map<?, ?> token = tokenObject(response.body());
+        String expiresText = token.get("expires_at") instanceof String t && !t.isBlank() ? t : null;
         if (expiresText == null) {
             throw new CloudAuthException("IAM at " + endpoint + " sent a token without token.expires_at", false, null);
         }
         Instant expiresAt = Timestamps.parse(expiresText).orElseThrow(() -> new CloudAuthException("IAM at " + endpoint
-                + " sent token.expires_at '" + JsonBodies.excerpt(expiresText) + "', which is not a time", false, null));
-        String issuedText = JsonBodies.text(json, "token", "issued_at");
-        Instant serviceNow = Timestamps.parse(issuedText).orElse(null);
+                + " sent token.expires_at '" + PathParams.excerpt(expiresText) + "', which is not a time", false, null));
+        Instant serviceNow = token.get("issued_at") instanceof String issued ? Timestamps.parse(issued).orElse(null) : null;
         String source = "token.issued_at";
         if (serviceNow == null) {
             serviceNow = response.headers().firstValue("Date").flatMap(IamTokenProvider::httpDate).orElse(null);
@@ -262,6 +263,16 @@ public final class IamTokenProvider {
                     + "), so tokens are still renewed on time; correct the clock that is wrong (NTP)");
         }
         return now.plus(life);
+    }
+
+    /** The {@code token} object of a token response body; empty when there is none. */
+    private static Map<?, ?> tokenObject(String body) {
+        try {
+            Object token = body == null || body.isBlank() ? null : LenientJson.read(body, Map.class).get("token");
+            return token instanceof Map<?, ?> m ? m : Map.of();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     private void reportSkew(String message) {
