@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *
  * <p>{@code cloudtask.<service>.auth} ({@code none}, {@code token}, {@code iam}, {@code aksk},
  * {@code mrs-session}) chooses the mechanism per service; the keys of each mechanism are listed in
- * README-auth.md. All keys are read and checked when the instance is created: a missing required
+ * the authentication page of the documentation. All keys are read and checked when the instance is created: a missing required
  * key fails with an {@link IllegalArgumentException} naming it. Services with equal IAM settings
  * share one {@link IamTokenProvider}, hence one token cache.
  *
