@@ -22,9 +22,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The authentication of all four services, as configured with MicroProfile Config.
  *
  * <p>{@code cloudtask.<service>.auth} ({@code none}, {@code token}, {@code iam}, {@code aksk},
- * {@code mrs-session}) chooses the mechanism per service; the keys of each mechanism are listed in
- * the authentication page of the documentation. All keys are read and checked when the instance is created: a missing required
- * key fails with an {@link IllegalArgumentException} naming it. Services with equal IAM settings
+ * {@code mrs-session}) chooses the mechanism per service; the keys of each mechanism are listed on
+ * the documentation's authentication page. All keys are read and checked when the instance is
+ * created: a missing required key fails with an {@link IllegalArgumentException} naming it. Services with equal IAM settings
  * share one {@link IamTokenProvider}, hence one token cache.
  *
  * <p>Use {@link #shared()} (one instance per application {@link Config}) from filters and the
