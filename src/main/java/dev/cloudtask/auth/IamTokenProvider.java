@@ -1,6 +1,7 @@
 package dev.cloudtask.auth;
 
 import dev.cloudtask.internal.Durations;
+import dev.cloudtask.internal.ErrorBodies;
 import dev.cloudtask.internal.LenientJson;
 import dev.cloudtask.internal.PathParams;
 import dev.cloudtask.internal.Timestamps;
@@ -163,15 +164,6 @@ public final class IamTokenProvider {
         }
     }
 
-    /** Drops every cached token (not the remembered refusals). */
-    public void invalidateAll() {
-        slots.values().forEach(s -> {
-            synchronized (s) {
-                s.token = null;
-            }
-        });
-    }
-
     private Instant renewAt(IamToken t) {
         Duration life = Duration.between(t.obtainedAt(), t.expiresAt());
         Duration ahead = settings.refreshAhead();
@@ -290,19 +282,16 @@ public final class IamTokenProvider {
     }
 
     private CloudAuthException refused(URI endpoint, Scope scope, int status, String body) {
-        Map<String, Object> json = JsonBodies.parseObject(body);
-        String message = firstNonNull(JsonBodies.text(json, "error", "message"), JsonBodies.text(json, "error_msg"),
-                JsonBodies.text(json, "message"));
-        String code = firstNonNull(JsonBodies.text(json, "error", "code"), JsonBodies.text(json, "error_code"));
+        ErrorBodies.CodeAndMessage error = ErrorBodies.parse(body);
         boolean rejected = status >= 400 && status < 500 && status != 408 && status != 429;
         StringBuilder sb = new StringBuilder("IAM at ").append(endpoint).append(rejected ? " refused" : " failed")
                 .append(" a token for user '").append(settings.user()).append("' in domain '")
                 .append(settings.domain()).append("', ").append(scope).append(": HTTP ").append(status);
-        if (code != null) {
-            sb.append(", error code ").append(JsonBodies.excerpt(code, settings.password()));
+        if (error.code() != null) {
+            sb.append(", error code ").append(settings.password().scrub(error.code()));
         }
-        if (message != null) {
-            sb.append(": ").append(JsonBodies.excerpt(message, settings.password()));
+        if (error.message() != null) {
+            sb.append(": ").append(settings.password().scrub(error.message()));
         }
         if (status == 404 || status == 405) {
             sb.append(" (no token service at this URL: check ").append(settings.keyPrefix()).append(".url)");
@@ -312,21 +301,12 @@ public final class IamTokenProvider {
         return new CloudAuthException(sb.toString(), rejected, null);
     }
 
-    private static String firstNonNull(String... values) {
-        for (String v : values) {
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
-    }
-
     private String requestBody(Scope scope) {
         Map<String, Object> user = Map.of("name", settings.user(), "password", settings.password().reveal(),
                 "domain", Map.of("name", settings.domain()));
         Map<String, Object> identity = Map.of("methods", List.of("password"), "password", Map.of("user", user));
         Map<String, Object> project = scope.id() != null ? Map.of("id", scope.id()) : Map.of("name", scope.name());
-        return JsonBodies.toJson(Map.of("auth", Map.of("identity", identity, "scope", Map.of("project", project))));
+        return LenientJson.write(Map.of("auth", Map.of("identity", identity, "scope", Map.of("project", project))));
     }
 
     private Scope scope(String projectId) {

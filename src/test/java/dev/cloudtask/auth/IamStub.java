@@ -31,6 +31,8 @@ final class IamStub implements AutoCloseable {
     volatile Duration tokenLife = Duration.ofHours(24);
     /** How far the token service's clock (issued_at, expires_at) runs ahead of the test clock. */
     volatile Duration serviceSkew = Duration.ZERO;
+    /** When set, the token's {@code expires_at} as sent (instead of issued_at + {@link #tokenLife}). */
+    volatile String expiresAtText;
     /** When set, a token request waits for this latch before answering. */
     volatile CountDownLatch holdTokenRequests;
 
@@ -73,7 +75,8 @@ final class IamStub implements AutoCloseable {
         issuedTokens.add(token);
         ex.getResponseHeaders().set("X-Subject-Token", token);
         java.time.Instant issued = clock.instant().plus(serviceSkew);
-        TestSupport.reply(ex, 201, "application/json", "{\"token\":{\"expires_at\":\"" + issued.plus(tokenLife)
+        String expires = expiresAtText != null ? expiresAtText : issued.plus(tokenLife).toString();
+        TestSupport.reply(ex, 201, "application/json", "{\"token\":{\"expires_at\":\"" + expires
                 + "\",\"issued_at\":\"" + issued + "\",\"methods\":[\"password\"]}}");
     }
 

@@ -253,4 +253,20 @@ class IamTokenProviderTest {
         assertSame(e, assertThrows(CloudAuthException.class, () -> wrong.token(PROJECT)));
         assertEquals(0, stub.tokenRequests(), "the stub's token path was never reached");
     }
+
+    @Test
+    void token_expiresAtWithOffsetAndMicroseconds_readLikeEveryServiceTime() {
+        stub.expiresAtText = "2026-01-11T10:00:00.123456+02:00";
+
+        assertEquals(Instant.parse("2026-01-11T08:00:00.123456Z"), provider.token(PROJECT).expiresAt());
+    }
+
+    @Test
+    void token_expiresAtNotATime_failsNamingTheFieldAndValue() {
+        stub.expiresAtText = "next tuesday";
+
+        CloudAuthException e = assertThrows(CloudAuthException.class, () -> provider.token(PROJECT));
+        assertFalse(e.isRejected());
+        assertTrue(e.getMessage().contains("token.expires_at 'next tuesday'"), e.getMessage());
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cloudtask.AwaitHandle;
 import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.AwaitPolicy;
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.ProgressListener;
 import dev.cloudtask.TaskRef;
@@ -15,7 +16,6 @@ import dev.cloudtask.auth.CloudAuthException;
 import dev.cloudtask.batch.OnRemoteFailure;
 import dev.cloudtask.batch.StepOutcome;
 import dev.cloudtask.client.RestTaskStatusSource;
-import dev.cloudtask.internal.PollingEngine;
 import dev.cloudtask.testkit.AuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Timeline;
@@ -95,7 +95,7 @@ class LoginFailureWaitTest {
                 return http.refreshCredentials(r);
             }
         };
-        try (PollingEngine engine = PollingEngine.builder(tracked).scheduler(time).clock(time.clock())
+        try (CloudTaskAwaiter engine = CloudTaskAwaiter.builder(tracked).scheduler(time).clock(time.clock())
                 .rateLimit(0, 0).build()) {
             AwaitHandle handle = engine.start(ref, time.now(), POLICY, ProgressListener.NONE);
             assertTrue(time.runUntil(() -> handle.outcome().toCompletableFuture().isDone(), Duration.ofHours(1)),
