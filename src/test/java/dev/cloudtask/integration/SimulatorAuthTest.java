@@ -14,7 +14,7 @@ import dev.cloudtask.TaskState;
 import dev.cloudtask.auth.CloudAuth;
 import dev.cloudtask.auth.CloudAuthException;
 import dev.cloudtask.client.RestTaskStatusSource;
-import dev.cloudtask.testkit.AuthMode;
+import dev.cloudtask.testkit.SimAuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.JournalEntry;
@@ -44,7 +44,7 @@ class SimulatorAuthTest {
 
     @BeforeEach
     void start() {
-        sim = CloudSimulator.builder().clock(clock).auth(AuthMode.IAM_TOKEN_OR_AKSK).managerSessionRequired(true)
+        sim = CloudSimulator.builder().clock(clock).auth(SimAuthMode.IAM_TOKEN_OR_AKSK).managerSessionRequired(true)
                 .tokenLifetime(Duration.ofHours(1)).sessionLifetime(Duration.ofMinutes(10)).start();
     }
 

@@ -108,7 +108,7 @@ final class CceRenderer implements ServiceRenderer {
             case 400 -> "CCE.01400001";
             case 403 -> "CCE.01403001";
             case 404 -> "CCE.01404001";
-            case 429 -> Fault.CCE_THROTTLED;
+            case 429 -> InjectedFault.CCE_THROTTLED;
             default -> "CCE.01500001";
         };
         return SimResponse.json(status, JsonUtil.bytes(JsonUtil.object().add("error_code", c)

@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * The cloud simulator: CCE, DCS, DWS and MRS Manager task APIs, IAM tokens and the Manager login,
  * served over real HTTP(S) on 127.0.0.1, with scripted {@link Timeline timelines}, injected
- * {@link FaultPlan faults}, authentication ({@link AuthMode}), a per-project rate limit, and a
+ * {@link FaultPlan faults}, authentication ({@link SimAuthMode}), a per-project rate limit, and a
  * {@link Journal} of every request.
  *
  * <pre>{@code
@@ -45,6 +45,8 @@ public final class CloudSimulator implements AutoCloseable {
 
     private final Clock clock;
     private final SimCredentials credentials;
+    private final SimAuthMode authMode;
+    private final boolean managerSessionRequired;
     private final TaskRegistry registry;
     private final FaultPlan faults = new FaultPlan();
     private final Journal journal = new Journal();
@@ -58,6 +60,8 @@ public final class CloudSimulator implements AutoCloseable {
     private CloudSimulator(Builder b) throws IOException {
         this.clock = b.clock;
         this.credentials = b.credentials;
+        this.authMode = b.auth;
+        this.managerSessionRequired = b.managerSessionRequired;
         this.registry = new TaskRegistry(clock);
         this.tls = b.tls;
         this.tokens = new IamTokens(clock, credentials, b.tokenLifetime, DEFAULT_PROJECT_ID);
@@ -65,7 +69,7 @@ public final class CloudSimulator implements AutoCloseable {
         AkSkVerifier verifier = new AkSkVerifier(credentials.accessKey(), credentials.secretKey(), clock, b.akskMaxSkew);
         SimAuth auth = new SimAuth(b.auth, tokens, verifier, manager, b.managerSessionRequired);
         this.dispatcher = new SimDispatcher(clock, registry, faults, journal, tokens, manager, auth,
-                new EnumMap<>(b.defaults), b.rateLimit == null ? null : new RateLimiter(clock, b.rateLimit[0],
+                new EnumMap<>(b.defaults), b.rateLimit == null ? null : new SimRateLimit(clock, b.rateLimit[0],
                         (int) b.rateLimit[1]));
         this.dispatcher.admin(new SimAdmin(this));
         this.server = SimHttpServer.start(b.bind, b.port, tls == null ? null : tls.serverContext(),
@@ -112,6 +116,16 @@ public final class CloudSimulator implements AutoCloseable {
     /** The accepted credentials. */
     public SimCredentials credentials() {
         return credentials;
+    }
+
+    /** How calls to the CCE, DCS and DWS endpoints are authenticated. */
+    public SimAuthMode authMode() {
+        return authMode;
+    }
+
+    /** Whether MRS Manager API calls need a session cookie. */
+    public boolean managerSessionRequired() {
+        return managerSessionRequired;
     }
 
     /** The TLS material when serving HTTPS (its trust store is what clients should trust). */
@@ -200,7 +214,7 @@ public final class CloudSimulator implements AutoCloseable {
      * {@code burst} requests refilled at {@code perSecond} on the simulator's clock; over it, 429.
      */
     public void rateLimit(double perSecond, int burst) {
-        dispatcher.rateLimiter(perSecond <= 0 ? null : new RateLimiter(clock, perSecond, burst));
+        dispatcher.rateLimiter(perSecond <= 0 ? null : new SimRateLimit(clock, perSecond, burst));
     }
 
     /** Number of open client connections (for leak checks). */
@@ -248,7 +262,7 @@ public final class CloudSimulator implements AutoCloseable {
         private InetAddress bind = InetAddress.getLoopbackAddress();
         private int port;
         private Clock clock = Clock.systemUTC();
-        private AuthMode auth = AuthMode.NONE;
+        private SimAuthMode auth = SimAuthMode.NONE;
         private boolean managerSessionRequired;
         private SimCredentials credentials = SimCredentials.DEFAULTS;
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
@@ -280,8 +294,8 @@ public final class CloudSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Authentication for CCE, DCS and DWS (default {@link AuthMode#NONE}). */
-        public Builder auth(AuthMode value) {
+        /** Authentication for CCE, DCS and DWS (default {@link SimAuthMode#NONE}). */
+        public Builder auth(SimAuthMode value) {
             this.auth = Objects.requireNonNull(value, "auth");
             return this;
         }
@@ -327,7 +341,7 @@ public final class CloudSimulator implements AutoCloseable {
 
         /** Per-project rate limit: {@code perSecond} refill, {@code burst} bucket size (default none). */
         public Builder rateLimit(double perSecond, int burst) {
-            new RateLimiter(Clock.systemUTC(), perSecond, burst); // validates
+            new SimRateLimit(Clock.systemUTC(), perSecond, burst); // validates
             this.rateLimit = new double[] {perSecond, burst};
             return this;
         }

@@ -94,6 +94,15 @@ public final class CloudSimulatorExtension
         f.set(target, value);
     }
 
+    /**
+     * The simulator of the test class of {@code context}, started now if the extension has not yet
+     * started it: for other extensions that work against it, such as
+     * {@link dev.cloudtask.testkit.batch.JBatchExtension}.
+     */
+    public static CloudSimulator simulator(ExtensionContext context) {
+        return holder(context).sim();
+    }
+
     private static Holder holder(ExtensionContext context) {
         ExtensionContext root = context;
         while (root.getParent().isPresent() && root.getParent().get().getTestClass().isPresent()) {

@@ -108,12 +108,12 @@ final class CloudSimulatorMain {
         }
     }
 
-    private static AuthMode auth(String v) {
+    private static SimAuthMode auth(String v) {
         return switch (v.toLowerCase(Locale.ROOT)) {
-            case "none" -> AuthMode.NONE;
-            case "iam", "token" -> AuthMode.IAM_TOKEN;
-            case "aksk" -> AuthMode.AKSK;
-            case "any" -> AuthMode.IAM_TOKEN_OR_AKSK;
+            case "none" -> SimAuthMode.NONE;
+            case "iam", "token" -> SimAuthMode.IAM_TOKEN;
+            case "aksk" -> SimAuthMode.AKSK;
+            case "any" -> SimAuthMode.IAM_TOKEN_OR_AKSK;
             default -> throw new IllegalArgumentException("--auth '" + v + "' must be none, iam, aksk or any");
         };
     }

@@ -13,8 +13,8 @@ import java.util.Random;
  * probability drawn from a seeded random generator. The first rule that matches and fires wins.
  *
  * <pre>{@code
- * sim.faults().forTask(ref.taskId()).next(2, Fault.status(503));
- * sim.faults().forService(CloudService.DWS).endpoint(Endpoint.POLL).withProbability(0.1, Fault.connectionReset());
+ * sim.faults().forTask(ref.taskId()).next(2, InjectedFault.status(503));
+ * sim.faults().forService(CloudService.DWS).endpoint(Endpoint.POLL).withProbability(0.1, InjectedFault.connectionReset());
  * sim.faults().seed(42);
  * }</pre>
  *
@@ -72,7 +72,7 @@ public final class FaultPlan {
     }
 
     /** The fault to inject for this request, or null; consumes one use of a counted rule. */
-    synchronized Fault pick(CloudService service, Endpoint endpoint, String taskId) {
+    synchronized InjectedFault pick(CloudService service, Endpoint endpoint, String taskId) {
         for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
             Rule r = it.next();
             if (!r.matches(service, endpoint, taskId)) {
@@ -94,11 +94,11 @@ public final class FaultPlan {
         final CloudService service;
         final Endpoint endpoint;
         final String taskId;
-        final Fault fault;
+        final InjectedFault fault;
         final double probability;
         int remaining;
 
-        Rule(CloudService service, Endpoint endpoint, String taskId, Fault fault, double probability, int remaining) {
+        Rule(CloudService service, Endpoint endpoint, String taskId, InjectedFault fault, double probability, int remaining) {
             this.service = service;
             this.endpoint = endpoint;
             this.taskId = taskId;

@@ -40,7 +40,7 @@ public final class FaultScope {
      *
      * @throws IllegalArgumentException when {@code times} &lt; 1
      */
-    public FaultPlan next(int times, Fault fault) {
+    public FaultPlan next(int times, InjectedFault fault) {
         if (times < 1) {
             throw new IllegalArgumentException("fault times '" + times + "' must be >= 1");
         }
@@ -49,7 +49,7 @@ public final class FaultScope {
     }
 
     /** Injects {@code fault} into every matching request until {@link FaultPlan#clear()}. */
-    public FaultPlan always(Fault fault) {
+    public FaultPlan always(InjectedFault fault) {
         plan.add(new FaultPlan.Rule(service, endpoint, taskId, fault, 1.0, -1));
         return plan;
     }
@@ -59,7 +59,7 @@ public final class FaultScope {
      *
      * @throws IllegalArgumentException when {@code probability} is not within (0, 1]
      */
-    public FaultPlan withProbability(double probability, Fault fault) {
+    public FaultPlan withProbability(double probability, InjectedFault fault) {
         if (!(probability > 0 && probability <= 1)) {
             throw new IllegalArgumentException("fault probability '" + probability + "' must be within (0, 1]");
         }

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param retryAfter the {@code Retry-After} value (whole seconds) for throttling, or null for none
  * @param body the JSON body for {@link Kind#JSON_BODY}, else null
  */
-public record Fault(Kind kind, int status, String errorCode, Duration retryAfter, String body) {
+public record InjectedFault(Kind kind, int status, String errorCode, Duration retryAfter, String body) {
     /** The API Gateway throttling code. */
     public static final String APIGW_THROTTLED = "APIGW.0308";
     /** CCE's own throttling code. */
@@ -40,7 +40,7 @@ public record Fault(Kind kind, int status, String errorCode, Duration retryAfter
         JSON_BODY
     }
 
-    public Fault {
+    public InjectedFault {
         Objects.requireNonNull(kind, "kind");
         if (kind == Kind.STATUS && !STATUSES.contains(status)) {
             throw new IllegalArgumentException("fault status '" + status + "' must be one of " + STATUSES);
@@ -61,53 +61,53 @@ public record Fault(Kind kind, int status, String errorCode, Duration retryAfter
     }
 
     /** HTTP {@code status} (400, 401, 403, 404, 500, 502, 503, 504) with the service's error body. */
-    public static Fault status(int status) {
-        return new Fault(Kind.STATUS, status, null, null, null);
+    public static InjectedFault status(int status) {
+        return new InjectedFault(Kind.STATUS, status, null, null, null);
     }
 
     /** HTTP {@code status} with the given error code in the service's error body. */
-    public static Fault status(int status, String errorCode) {
-        return new Fault(Kind.STATUS, status, errorCode, null, null);
+    public static InjectedFault status(int status, String errorCode) {
+        return new InjectedFault(Kind.STATUS, status, errorCode, null, null);
     }
 
     /** HTTP 401 as for a missing, expired or revoked credential. */
-    public static Fault unauthorized() {
+    public static InjectedFault unauthorized() {
         return status(401);
     }
 
     /** HTTP 429 with {@code APIGW.0308} and no {@code Retry-After}. */
-    public static Fault throttled() {
-        return new Fault(Kind.THROTTLE, 429, APIGW_THROTTLED, null, null);
+    public static InjectedFault throttled() {
+        return new InjectedFault(Kind.THROTTLE, 429, APIGW_THROTTLED, null, null);
     }
 
     /** HTTP 429 with {@code APIGW.0308} and {@code Retry-After: <seconds>}. */
-    public static Fault throttled(Duration retryAfter) {
-        return new Fault(Kind.THROTTLE, 429, APIGW_THROTTLED, Objects.requireNonNull(retryAfter, "retryAfter"), null);
+    public static InjectedFault throttled(Duration retryAfter) {
+        return new InjectedFault(Kind.THROTTLE, 429, APIGW_THROTTLED, Objects.requireNonNull(retryAfter, "retryAfter"), null);
     }
 
     /** HTTP 429 with the given code (e.g. {@link #CCE_THROTTLED}) and optional {@code Retry-After}. */
-    public static Fault throttled(String errorCode, Duration retryAfterOrNull) {
-        return new Fault(Kind.THROTTLE, 429, Objects.requireNonNull(errorCode, "errorCode"), retryAfterOrNull, null);
+    public static InjectedFault throttled(String errorCode, Duration retryAfterOrNull) {
+        return new InjectedFault(Kind.THROTTLE, 429, Objects.requireNonNull(errorCode, "errorCode"), retryAfterOrNull, null);
     }
 
     /** An nginx-style HTML error page with this status (e.g. 502). */
-    public static Fault htmlErrorPage(int status) {
-        return new Fault(Kind.HTML_PAGE, status, null, null, null);
+    public static InjectedFault htmlErrorPage(int status) {
+        return new InjectedFault(Kind.HTML_PAGE, status, null, null, null);
     }
 
     /** A TCP reset instead of a response. */
-    public static Fault connectionReset() {
-        return new Fault(Kind.CONNECTION_RESET, 0, null, null, null);
+    public static InjectedFault connectionReset() {
+        return new InjectedFault(Kind.CONNECTION_RESET, 0, null, null, null);
     }
 
     /** A response that never comes. */
-    public static Fault hang() {
-        return new Fault(Kind.HANG, 0, null, null, null);
+    public static InjectedFault hang() {
+        return new InjectedFault(Kind.HANG, 0, null, null, null);
     }
 
     /** A 200 response whose JSON body is cut in half. */
-    public static Fault truncatedJson() {
-        return new Fault(Kind.TRUNCATED_JSON, 0, null, null, null);
+    public static InjectedFault truncatedJson() {
+        return new InjectedFault(Kind.TRUNCATED_JSON, 0, null, null, null);
     }
 
     /**
@@ -115,8 +115,8 @@ public record Fault(Kind kind, int status, String errorCode, Duration retryAfter
      * error shapes the simulator does not produce by itself, e.g.
      * {@code {"errorCode":"CCE.01400001","errorMessage":"..."}} or {@code {"code":"...","message":"..."}}.
      */
-    public static Fault jsonBody(int status, String json) {
-        return new Fault(Kind.JSON_BODY, status, null, null, Objects.requireNonNull(json, "json"));
+    public static InjectedFault jsonBody(int status, String json) {
+        return new InjectedFault(Kind.JSON_BODY, status, null, null, Objects.requireNonNull(json, "json"));
     }
 
     /** A short name for the journal, e.g. {@code fault:503} or {@code fault:CONNECTION_RESET}. */

@@ -52,7 +52,7 @@ interface ServiceRenderer {
             return gatewayError(status, code != null ? code : "APIGW.0301", message);
         }
         if (status == 429 && code == null) {
-            return gatewayError(status, Fault.APIGW_THROTTLED, message);
+            return gatewayError(status, InjectedFault.APIGW_THROTTLED, message);
         }
         return null;
     }

@@ -112,14 +112,14 @@ final class SimAdmin {
         int status = o.getInt("status", 0);
         String code = o.getString("error_code", null);
         Duration retryAfter = o.containsKey("retry_after") ? Durations.parse("retry_after", o.getString("retry_after")) : null;
-        Fault fault = switch (kind.toLowerCase(Locale.ROOT)) {
-            case "status" -> Fault.status(status, code);
-            case "throttle" -> Fault.throttled(code != null ? code : Fault.APIGW_THROTTLED, retryAfter);
-            case "html" -> Fault.htmlErrorPage(status == 0 ? 502 : status);
-            case "reset" -> Fault.connectionReset();
-            case "hang" -> Fault.hang();
-            case "truncated" -> Fault.truncatedJson();
-            case "json" -> Fault.jsonBody(status, o.getString("body", null));
+        InjectedFault fault = switch (kind.toLowerCase(Locale.ROOT)) {
+            case "status" -> InjectedFault.status(status, code);
+            case "throttle" -> InjectedFault.throttled(code != null ? code : InjectedFault.APIGW_THROTTLED, retryAfter);
+            case "html" -> InjectedFault.htmlErrorPage(status == 0 ? 502 : status);
+            case "reset" -> InjectedFault.connectionReset();
+            case "hang" -> InjectedFault.hang();
+            case "truncated" -> InjectedFault.truncatedJson();
+            case "json" -> InjectedFault.jsonBody(status, o.getString("body", null));
             default -> throw new IllegalArgumentException("fault '" + kind
                     + "' must be one of status, throttle, html, reset, hang, truncated, json");
         };

@@ -3,18 +3,18 @@ package dev.cloudtask.testkit;
 import dev.cloudtask.CloudService;
 
 /**
- * The authentication gate in front of the service endpoints: the configured {@link AuthMode} for
+ * The authentication gate in front of the service endpoints: the configured {@link SimAuthMode} for
  * CCE, DCS and DWS, and the Manager session for MRS when required. A rejected request gets 401 in
  * the service's own shape (API Gateway {@code APIGW.0301} for CCE/DCS/DWS, MRS {@code 12002}).
  */
 final class SimAuth {
-    private final AuthMode mode;
+    private final SimAuthMode mode;
     private final IamTokens tokens;
     private final AkSkVerifier verifier;
     private final ManagerLogin manager;
     private final boolean managerSessionRequired;
 
-    SimAuth(AuthMode mode, IamTokens tokens, AkSkVerifier verifier, ManagerLogin manager,
+    SimAuth(SimAuthMode mode, IamTokens tokens, AkSkVerifier verifier, ManagerLogin manager,
             boolean managerSessionRequired) {
         this.mode = mode;
         this.tokens = tokens;

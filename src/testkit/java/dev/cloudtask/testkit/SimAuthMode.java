@@ -1,7 +1,7 @@
 package dev.cloudtask.testkit;
 
 /** How the simulator authenticates calls to the CCE, DCS and DWS endpoints. */
-public enum AuthMode {
+public enum SimAuthMode {
     /** No credentials needed. */
     NONE,
     /** {@code X-Auth-Token} must carry an unexpired token from {@code POST /v3/auth/tokens} (or {@link CloudSimulator#issueToken()}). */

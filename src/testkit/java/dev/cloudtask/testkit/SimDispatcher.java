@@ -26,11 +26,11 @@ final class SimDispatcher {
     private final ManagerLogin manager;
     private final SimAuth auth;
     private final Map<CloudService, Timeline> defaults;
-    private volatile RateLimiter rateLimiter;
+    private volatile SimRateLimit rateLimiter;
     private SimAdmin admin;
 
     SimDispatcher(Clock clock, TaskRegistry tasks, FaultPlan faults, Journal journal, IamTokens tokens,
-            ManagerLogin manager, SimAuth auth, Map<CloudService, Timeline> defaults, RateLimiter rateLimiter) {
+            ManagerLogin manager, SimAuth auth, Map<CloudService, Timeline> defaults, SimRateLimit rateLimiter) {
         this.clock = clock;
         this.tasks = tasks;
         this.faults = faults;
@@ -46,7 +46,7 @@ final class SimDispatcher {
         this.admin = value;
     }
 
-    void rateLimiter(RateLimiter value) {
+    void rateLimiter(SimRateLimit value) {
         this.rateLimiter = value;
     }
 
@@ -83,7 +83,7 @@ final class SimDispatcher {
             default:
                 break;
         }
-        Fault fault = faults.pick(m.service(), m.endpoint(), m.taskId());
+        InjectedFault fault = faults.pick(m.service(), m.endpoint(), m.taskId());
         if (fault != null) {
             return inject(fault, req, m, now).note(fault.label());
         }
@@ -106,10 +106,10 @@ final class SimDispatcher {
         if (denied != null) {
             return denied.task(m.taskId());
         }
-        RateLimiter limiter = rateLimiter;
+        SimRateLimit limiter = rateLimiter;
         String bucket = m.projectId() != null ? m.projectId() : m.service().id();
         if (limiter != null && !limiter.tryAcquire(bucket)) {
-            return errorFor(m, 429, m.service() == CloudService.MRS ? null : Fault.APIGW_THROTTLED,
+            return errorFor(m, 429, m.service() == CloudService.MRS ? null : InjectedFault.APIGW_THROTTLED,
                     "The throttling threshold has been reached: policy user over ratelimit").task(m.taskId())
                     .note("rate-limit");
         }
@@ -154,7 +154,7 @@ final class SimDispatcher {
         return r.submitted(task, TaskProgress.at(task, now)).task(task.id());
     }
 
-    private SimResponse inject(Fault f, SimRequest req, Routes.Match m, Instant now) {
+    private SimResponse inject(InjectedFault f, SimRequest req, Routes.Match m, Instant now) {
         switch (f.kind()) {
             case STATUS:
                 return errorFor(m, f.status(), f.errorCode(), message(f.status())).task(m.taskId());

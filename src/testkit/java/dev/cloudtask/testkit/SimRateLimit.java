@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A token bucket per key (project), refilled on the simulator's clock. */
-final class RateLimiter {
+final class SimRateLimit {
     private final Clock clock;
     private final double perSecond;
     private final double burst;
@@ -17,7 +17,7 @@ final class RateLimiter {
      * @param perSecond refill rate, &gt; 0
      * @param burst bucket size, &ge; 1
      */
-    RateLimiter(Clock clock, double perSecond, int burst) {
+    SimRateLimit(Clock clock, double perSecond, int burst) {
         if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
             throw new IllegalArgumentException("rate limit '" + perSecond + "' requests/second must be > 0");
         }

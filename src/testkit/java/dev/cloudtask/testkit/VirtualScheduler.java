@@ -3,10 +3,9 @@ package dev.cloudtask.testkit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A {@link ScheduledExecutorService} in virtual time, with a {@link Clock} view of the same time.
+ * A {@link ScheduledExecutorService} in virtual time, held by a {@link VirtualClock} that reads the same time.
  *
  * <p>Nothing runs until the test moves time: {@link #advance(Duration)} runs every task due in the
  * window in time order (ties in submission order), setting the clock to each task's time as it
@@ -31,8 +30,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class VirtualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     private final PriorityQueue<Job<?>> queue = new PriorityQueue<>();
-    private final Clock clock = new View(ZoneOffset.UTC);
-    private volatile Instant now;
+    private final VirtualClock time;
     private long sequence;
     private long executed;
     /** Horizons of the tracked outside calls still pending: time may run up to the earliest. */
@@ -40,9 +38,18 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
     private long arrivals;
     private boolean shutdown;
 
+    /**
+     * Virtual time kept in {@code time}: moving this scheduler moves the clock, so a simulator built
+     * on the same clock reads the same time. Move time through the scheduler, not the clock, so that
+     * due tasks run.
+     */
+    public VirtualScheduler(VirtualClock time) {
+        this.time = Objects.requireNonNull(time, "time");
+    }
+
     /** Virtual time starting at {@code start}. */
     public VirtualScheduler(Instant start) {
-        this.now = start;
+        this(VirtualClock.at(start));
     }
 
     /** Virtual time starting at 2026-01-01T00:00:00Z. */
@@ -52,12 +59,12 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
 
     /** The virtual time now. */
     public Instant now() {
-        return now;
+        return time.instant();
     }
 
-    /** A clock that reads the virtual time (zone UTC). */
-    public Clock clock() {
-        return clock;
+    /** The clock that reads (and holds) this scheduler's virtual time. */
+    public VirtualClock clock() {
+        return time;
     }
 
     /** How many tasks have run so far. */
@@ -72,7 +79,7 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
 
     /** Runs every task due at the current virtual time (and tasks they submit for now). */
     public void runDue() {
-        advanceTo(now);
+        advanceTo(now());
     }
 
     /** Moves virtual time forward by {@code d}, running every task due on the way. */
@@ -80,7 +87,7 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
         if (d.isNegative()) {
             throw new IllegalArgumentException("duration '" + d + "' must not be negative");
         }
-        advanceTo(now.plus(d));
+        advanceTo(now().plus(d));
     }
 
     /** Moves virtual time to {@code target}, running every task due on the way. */
@@ -101,16 +108,16 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
                 if (job.isCancelled()) {
                     continue;
                 }
-                if (job.at.isAfter(now)) {
-                    now = job.at;
+                if (job.at.isAfter(now())) {
+                    time.set(job.at);
                 }
                 executed++;
             }
             job.run();
         }
         synchronized (this) {
-            if (target.isAfter(now)) {
-                now = target;
+            if (target.isAfter(now())) {
+                time.set(target);
             }
         }
     }
@@ -122,7 +129,7 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
      * @return whether {@code done} holds
      */
     public boolean runUntil(BooleanSupplier done, Duration limit) {
-        Instant end = now.plus(limit);
+        Instant end = now().plus(limit);
         while (!done.getAsBoolean()) {
             Instant next;
             synchronized (this) {
@@ -167,7 +174,7 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
         }
         Instant horizon;
         synchronized (this) {
-            horizon = now.plus(latency);
+            horizon = now().plus(latency);
             horizons.add(horizon);
         }
         CompletableFuture<T> inside = new CompletableFuture<>();
@@ -178,7 +185,7 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
         });
         outside.whenComplete((v, e) -> {
             synchronized (this) {
-                long delay = Math.max(0, Duration.between(now, horizon).toNanos());
+                long delay = Math.max(0, Duration.between(now(), horizon).toNanos());
                 queue.add(new Job<>(() -> {
                     if (e != null) {
                         inside.completeExceptionally(e);
@@ -294,7 +301,7 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
             this.periodNanos = periodNanos;
             synchronized (VirtualScheduler.this) {
                 this.seq = sequence++;
-                this.at = now.plusNanos(Math.max(0, delayNanos));
+                this.at = now().plusNanos(Math.max(0, delayNanos));
             }
         }
 
@@ -324,7 +331,7 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
 
         @Override
         public long getDelay(TimeUnit unit) {
-            return unit.convert(Duration.between(now, at).toNanos(), TimeUnit.NANOSECONDS);
+            return unit.convert(Duration.between(now(), at).toNanos(), TimeUnit.NANOSECONDS);
         }
 
         @Override
@@ -370,29 +377,6 @@ public final class VirtualScheduler extends AbstractExecutorService implements S
         @Override
         public V get(long timeout, TimeUnit unit) throws ExecutionException {
             return get();
-        }
-    }
-
-    private final class View extends Clock {
-        private final ZoneId zone;
-
-        View(ZoneId zone) {
-            this.zone = zone;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId z) {
-            return new View(z);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

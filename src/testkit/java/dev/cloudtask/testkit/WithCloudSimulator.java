@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * fields of type {@link CloudSimulator} (and {@link VirtualClock} / {@link java.time.Clock}).
  *
  * <pre>{@code
- * @WithCloudSimulator(auth = AuthMode.IAM_TOKEN)
+ * @WithCloudSimulator(auth = SimAuthMode.IAM_TOKEN)
  * class MyJobTest {
  *     @Test
  *     void waits(CloudSimulator sim, VirtualClock clock) { ... }
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(CloudSimulatorExtension.class)
 public @interface WithCloudSimulator {
     /** Authentication for CCE, DCS and DWS. */
-    AuthMode auth() default AuthMode.NONE;
+    SimAuthMode auth() default SimAuthMode.NONE;
 
     /** Whether MRS Manager API calls need a session cookie. */
     boolean managerSession() default false;

@@ -5,7 +5,7 @@
  *
  * <p>Entry points: {@link dev.cloudtask.testkit.CloudSimulator} (Java and command line),
  * {@link dev.cloudtask.testkit.Timeline} (task scripts), {@link dev.cloudtask.testkit.FaultPlan}
- * and {@link dev.cloudtask.testkit.Fault} (faults), {@link dev.cloudtask.testkit.Journal} (what
+ * and {@link dev.cloudtask.testkit.InjectedFault} (faults), {@link dev.cloudtask.testkit.Journal} (what
  * happened), {@link dev.cloudtask.testkit.WithCloudSimulator} (JUnit 5), and the clocks
  * {@link dev.cloudtask.testkit.VirtualClock} and {@link dev.cloudtask.testkit.AcceleratedClock}.
  * For the engine: the virtual-time scheduler {@link dev.cloudtask.testkit.VirtualScheduler} (with a

@@ -1,4 +1,4 @@
-package dev.cloudtask.batch;
+package dev.cloudtask.testkit.batch;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,11 +15,13 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * The one place tests wait: for a job to end, or for a condition, each with an explicit timeout.
- * The jbatch runtime runs jobs on its own real threads, so this polls with a short real sleep; the
- * remote task timelines run in virtual time, moved by {@link SimBatch#runToEnd} / {@link SimBatch#runUntil}.
+ * Jobs on this JVM's jbatch runtime, and the real-time waits of a test: for a job to end, or for a
+ * condition, each bounded by {@link #TIMEOUT}. The runtime runs jobs on its own real threads, so
+ * waiting polls with a short real sleep; remote task timelines in virtual time move only through
+ * {@link SimBatch#runToEnd} / {@link SimBatch#runUntil}.
  */
 public final class BatchJobs {
+    /** Real-time bound of {@link #awaitEnd} and {@link #awaitCondition}. */
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Set<BatchStatus> ENDED = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
             BatchStatus.STOPPED, BatchStatus.ABANDONED);
@@ -27,14 +29,17 @@ public final class BatchJobs {
     private BatchJobs() {
     }
 
+    /** The runtime's job operator. */
     public static JobOperator operator() {
         return BatchRuntime.getJobOperator();
     }
 
+    /** Starts job {@code META-INF/batch-jobs/<jobXml>.xml} with {@code params}; returns the execution id. */
     public static long start(String jobXml, Map<String, String> params) {
         return operator().start(jobXml, props(params));
     }
 
+    /** Restarts execution {@code executionId} with {@code params}; returns the new execution id. */
     public static long restart(long executionId, Map<String, String> params) {
         return operator().restart(executionId, props(params));
     }
@@ -45,7 +50,7 @@ public final class BatchJobs {
         return p;
     }
 
-    /** Waits until the execution has ended and returns it. */
+    /** Waits in real time until the execution has ended and returns it. */
     public static JobExecution awaitEnd(long executionId) {
         awaitCondition("job execution " + executionId + " to end",
                 () -> ENDED.contains(operator().getJobExecution(executionId).getBatchStatus()));

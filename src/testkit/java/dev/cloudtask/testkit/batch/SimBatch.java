@@ -1,233 +1,313 @@
-package dev.cloudtask.batch;
+package dev.cloudtask.testkit.batch;
 
 import dev.cloudtask.CloudService;
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskStatus;
+import dev.cloudtask.TaskStatusSource;
+import dev.cloudtask.auth.CloudAuth;
+import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.client.CloudClients;
 import dev.cloudtask.client.RestTaskStatusSource;
 import dev.cloudtask.internal.PollingEngine;
-import dev.cloudtask.testkit.AcceleratedClock;
-import dev.cloudtask.testkit.AcceleratedScheduler;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.JournalEntry;
+import dev.cloudtask.testkit.SimAuthMode;
+import dev.cloudtask.testkit.SimCredentials;
+import dev.cloudtask.testkit.VirtualClock;
 import dev.cloudtask.testkit.VirtualScheduler;
+import com.ibm.jbatch.spi.BatchSPIManager;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The SE test harness for batch jobs: jbatch (Weld SE, Derby, the project's batch config) runs the
- * real artifacts, whose {@code TaskStatusSource} is the real {@link RestTaskStatusSource} over
- * {@link CloudClients} pointed at a {@link CloudSimulator} on 127.0.0.1, and whose
- * {@code CloudTaskAwaiter} is the real {@link PollingEngine} (wired by {@link SimCloudProducer}).
- * jbatch runs on its own real threads.
+ * Batch jobs on the jbatch runtime in Java SE against a {@link CloudSimulator}: the library's batch
+ * artifacts run for real, their {@code TaskStatusSource} is the library's REST source over
+ * {@link CloudClients} pointed at the simulator (authenticated as the simulator requires), and
+ * their {@code CloudTaskAwaiter} is the library's polling engine. {@link SimCloudBeans} hands
+ * both to the artifacts; {@link SimBatchArtifactFactory} (registered by {@link #connect}) adds that
+ * producer to jbatch's CDI container. jbatch runs jobs on its own real threads.
  *
- * <p><b>Time, in one JVM (the tests):</b> virtual. The engine runs on a {@link VirtualScheduler}
- * and the simulator reads its clock, so remote timelines, poll times and timeouts are exact and do
- * not depend on how loaded the machine is. Time moves only when the test drives it:
- * {@link #runToEnd(long)} advances it while the job waits (the engine has active waits) and lets
- * real time pass otherwise (steps starting and ending, the submit step's HTTP call); every status
- * request is a real HTTP call during which virtual time stands still ({@link VirtualScheduler#track}).
- * Six hours of remote time pass in about a second.
+ * <p><b>Time.</b> When the simulator's clock is a {@link VirtualClock} (the default of
+ * {@link dev.cloudtask.testkit.WithCloudSimulator}), the engine runs on a {@link VirtualScheduler}
+ * over that clock: remote timelines, poll times and timeouts are exact and do not depend on how
+ * loaded the machine is. Time moves only when the test drives it: {@link #runToEnd(long)} advances
+ * it while the job waits (the engine has active waits) and lets real time pass otherwise (steps
+ * starting and ending, a submit step's HTTP call); every status request is a real HTTP call during
+ * which virtual time stands still ({@link VirtualScheduler#track}). Six hours of remote time pass in
+ * about a second. With any other clock the engine runs on its own threads and the test waits in
+ * real time.
  *
- * <p><b>Time across JVMs (the crash test):</b> accelerated. When system property
- * {@value #FACTOR_PROPERTY} is set, the engine runs on an {@link AcceleratedScheduler} whose
- * {@link AcceleratedClock} is anchored at {@value #ORIGIN_PROPERTY} (an ISO instant); a simulator
- * in another JVM with a clock of the same origin and factor reads the same time.
- *
- * <p><b>Use:</b> in a test class {@code @RegisterExtension static final SimBatch BATCH =
- * SimBatch.perClass();} starts a simulator before the class (reset before each test, closed after
- * it) and points the jobs at it; in a separate JVM call {@link #use(URI)} before the first job.
+ * <p><b>Use.</b> In a JUnit 5 test, {@link WithJBatch} connects one per test class and injects it;
+ * a program (for example a job JVM of a restart test) calls
+ * {@link #connect(URI, ScheduledExecutorService, Clock, Duration)} before its first job. One is
+ * connected per JVM at a time ({@link #current()}), as jbatch and its CDI container are one per JVM.
  */
-public final class SimBatch implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
-    /** System property: accelerated time with this factor (simulated seconds per real second). */
-    public static final String FACTOR_PROPERTY = "cloudtask.sim.factor";
-    /** System property: the real instant the accelerated clock is anchored at (ISO-8601). */
-    public static final String ORIGIN_PROPERTY = "cloudtask.sim.origin";
+public final class SimBatch implements AutoCloseable {
     /** How far {@link #runToEnd} moves virtual time per round while the job waits. */
     public static final Duration STEP = Duration.ofMinutes(1);
     /** Real time given to a new wait to plan its timers before virtual time moves. */
     static final Duration SETTLE = Duration.ofMillis(20);
-    /** Real-time bound of every harness wait. */
+    /** Real-time bound of {@link #runToEnd} and {@link #runUntil}. */
     public static final Duration REAL_TIMEOUT = Duration.ofSeconds(60);
-    /** Read timeout of the harness's REST clients (real time; ends a hanging request). */
+    /** Read timeout of the REST clients (real time; ends a hanging request). */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Set<BatchStatus> ENDED = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
             BatchStatus.STOPPED, BatchStatus.ABANDONED);
-    private static final Object LOCK = new Object();
-    private static final java.util.concurrent.atomic.AtomicLong FETCHES = new java.util.concurrent.atomic.AtomicLong();
-    private static final java.util.concurrent.atomic.AtomicLong ANSWERS = new java.util.concurrent.atomic.AtomicLong();
-    private static final java.util.concurrent.atomic.AtomicLong FAILURES = new java.util.concurrent.atomic.AtomicLong();
-    private static VirtualScheduler virtual;
-    private static AcceleratedScheduler accelerated;
-    private static volatile RestTaskStatusSource source;
-    private static volatile URI baseUri;
-    private static volatile CloudSimulator simulator;
-    private static volatile PollingEngine engine;
+    private static volatile SimBatch current;
 
-    private SimBatch() {
-    }
+    private final CloudSimulator simulator;
+    private final URI baseUri;
+    private final Clock clock;
+    private final VirtualScheduler virtual;
+    private final RestTaskStatusSource source;
+    private final PollingEngine engine;
+    private final AtomicLong fetches = new AtomicLong();
+    private final AtomicLong answers = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
 
-    /** The JUnit extension: a simulator per test class, in virtual time. */
-    public static SimBatch perClass() {
-        return new SimBatch();
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        if (accelerated()) {
-            throw new IllegalStateException(FACTOR_PROPERTY + " is set: SimBatch.perClass() runs in virtual time");
+    private SimBatch(CloudSimulator simulator, URI baseUri, Clock clock, ScheduledExecutorService scheduler,
+            Duration requestTimeout, RestTaskStatusSource source) {
+        this.simulator = simulator;
+        this.baseUri = baseUri;
+        this.clock = clock;
+        this.virtual = scheduler == null && clock instanceof VirtualClock v ? new VirtualScheduler(v) : null;
+        this.source = source;
+        PollingEngine.Builder engine = PollingEngine.builder(new Tracked(this)).clock(clock);
+        if (virtual != null) {
+            engine.scheduler(virtual);
+        } else if (scheduler != null) {
+            engine.scheduler(scheduler);
         }
-        CloudSimulator sim = CloudSimulator.builder().clock(clock()).start();
-        simulator = sim;
-        use(sim.baseUri());
-        warmUp();
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        sim().reset();
-        ProgressRecorder.clear();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        CloudSimulator sim = simulator;
-        simulator = null;
-        source = null;
-        baseUri = null;
-        if (sim != null) {
-            sim.close();
+        if (requestTimeout != null) {
+            engine.requestTimeout(requestTimeout);
         }
+        this.engine = engine.build();
     }
 
     /**
-     * Loads what the first job would otherwise load: the jbatch runtime with its CDI container and
-     * Derby repository (a job with one empty step) and the REST client stack (one status request,
-     * a 404). The request is forgotten with the reset before each test.
+     * Points the jobs of this JVM at {@code sim}: in virtual time when its clock is a
+     * {@link VirtualClock}, otherwise in the simulator's clock on the engine's own threads.
+     * HTTPS simulators are not supported (the clients would need its trust store).
+     *
+     * @throws IllegalStateException when another one is connected
      */
-    private static void warmUp() {
-        BatchJobs.awaitEnd(BatchJobs.start("warm-up", Map.of()));
-        try {
-            source().fetch(TaskRef.dws(CloudSimulator.DEFAULT_PROJECT_ID, "warm-up")).toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception expected) {
-            // a 404: the point was loading the client
+    public static SimBatch connect(CloudSimulator sim) {
+        Objects.requireNonNull(sim, "sim");
+        if (sim.tls().isPresent()) {
+            throw new IllegalArgumentException("simulator " + sim.baseUrl()
+                    + " serves HTTPS: the batch harness connects to an HTTP simulator only");
         }
+        return register(new SimBatch(sim, sim.baseUri(), sim.clock(), null, null,
+                source(sim.baseUri(), auth(sim))));
     }
 
-    // ------------------------------------------------------------------ time
-
-    /** Whether this JVM runs in accelerated time ({@value #FACTOR_PROPERTY} is set). */
-    public static boolean accelerated() {
-        return System.getProperty(FACTOR_PROPERTY) != null;
+    /**
+     * Points the jobs of this JVM at a simulator in another process, without authentication, with
+     * the engine on {@code scheduler} reading {@code clock} (for example an accelerated clock shared
+     * with that process).
+     *
+     * @param requestTimeout the engine's bound on one status request, in {@code clock}'s time
+     * @throws IllegalStateException when another one is connected
+     */
+    public static SimBatch connect(URI baseUri, ScheduledExecutorService scheduler, Clock clock,
+            Duration requestTimeout) {
+        Objects.requireNonNull(baseUri, "baseUri");
+        return register(new SimBatch(null, baseUri, Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(scheduler, "scheduler"), Objects.requireNonNull(requestTimeout, "requestTimeout"),
+                source(baseUri, null)));
     }
 
-    /** The JVM's virtual time (not in accelerated mode). */
-    public static VirtualScheduler virtualTime() {
-        synchronized (LOCK) {
-            if (accelerated()) {
-                throw new IllegalStateException("accelerated time: " + FACTOR_PROPERTY + " is set");
+    /**
+     * The one connected in this JVM.
+     *
+     * @throws IllegalStateException when none is
+     */
+    public static SimBatch current() {
+        SimBatch b = current;
+        if (b == null) {
+            throw new IllegalStateException("no simulator connected for batch jobs: annotate the test class with"
+                    + " @WithJBatch, or call SimBatch.connect(...) before the first job");
+        }
+        return b;
+    }
+
+    private static synchronized SimBatch register(SimBatch batch) {
+        if (current != null) {
+            batch.engine.close();
+            throw new IllegalStateException("a simulator is already connected for batch jobs in this JVM ("
+                    + current.baseUri + "); close it first");
+        }
+        BatchSPIManager.getInstance().registerBatchContainerOverrideProperties(seServices());
+        current = batch;
+        return batch;
+    }
+
+    /**
+     * The jbatch services of Java SE: no JNDI, thread pool that grows, artifacts are beans of a Weld
+     * SE container that includes {@link SimCloudBeans}. They take precedence over
+     * {@code META-INF/services/batch-services.properties}; the job repository stays as the
+     * application configures it ({@code META-INF/services/batch-config.properties}).
+     */
+    private static Properties seServices() {
+        Properties p = new Properties();
+        p.setProperty("J2SE_MODE", "true");
+        p.setProperty("CONTAINER_ARTIFACT_FACTORY_SERVICE", SimBatchArtifactFactory.class.getName());
+        p.setProperty("BATCH_THREADPOOL_SERVICE", "com.ibm.jbatch.container.services.impl.GrowableThreadPoolServiceImpl");
+        return p;
+    }
+
+    private static RestTaskStatusSource source(URI base, CloudAuth auth) {
+        CloudClients.Builder clients = CloudClients.builder().readTimeout(READ_TIMEOUT);
+        for (CloudService s : CloudService.values()) {
+            clients.endpoint(s, base);
+        }
+        if (auth == null) {
+            return clients.build().taskStatusSource();
+        }
+        return clients.register(new CloudAuthFilter(null, auth)).build().taskStatusSource()
+                .withCredentialRefresh(auth::refresh);
+    }
+
+    /** The library's authentication configured with the simulator's credentials, or null when it needs none. */
+    private static CloudAuth auth(CloudSimulator sim) {
+        Map<String, String> config = new HashMap<>();
+        SimCredentials c = sim.credentials();
+        String mode = switch (sim.authMode()) {
+            case NONE -> null;
+            case IAM_TOKEN, IAM_TOKEN_OR_AKSK -> "iam";
+            case AKSK -> "aksk";
+        };
+        if (mode != null) {
+            for (CloudService s : List.of(CloudService.CCE, CloudService.DCS, CloudService.DWS)) {
+                config.put("cloudtask." + s.name().toLowerCase(Locale.ROOT) + ".auth", mode);
             }
-            if (virtual == null) {
-                virtual = new VirtualScheduler();
+            config.put("cloudtask.iam.url", sim.baseUrl());
+            config.put("cloudtask.iam.user", c.iamUser());
+            config.put("cloudtask.iam.password", c.iamPassword());
+            config.put("cloudtask.iam.domain", c.iamDomain());
+            config.put("cloudtask.aksk.access-key", c.accessKey());
+            config.put("cloudtask.aksk.secret-key", c.secretKey());
+        }
+        if (sim.managerSessionRequired()) {
+            config.put("cloudtask.mrs.auth", "mrs-session");
+            config.put("cloudtask.mrs.session.manager-url", sim.baseUrl());
+            config.put("cloudtask.mrs.session.user", c.managerUser());
+            config.put("cloudtask.mrs.session.password", c.managerPassword());
+        }
+        if (config.isEmpty()) {
+            return null;
+        }
+        return CloudAuth.fromConfig(new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(config, "cloud simulator " + sim.baseUrl(), 500)).build(),
+                sim.clock());
+    }
+
+    /** Ends the engine and lets another simulator connect. */
+    @Override
+    public void close() {
+        synchronized (SimBatch.class) {
+            if (current == this) {
+                current = null;
             }
-            return virtual;
         }
+        engine.close();
     }
 
-    /** The JVM's accelerated time (only when {@value #FACTOR_PROPERTY} is set). */
-    public static AcceleratedScheduler acceleratedTime() {
-        synchronized (LOCK) {
-            if (accelerated == null) {
-                String factor = System.getProperty(FACTOR_PROPERTY);
-                String origin = System.getProperty(ORIGIN_PROPERTY);
-                if (factor == null || origin == null) {
-                    throw new IllegalStateException("set " + FACTOR_PROPERTY + " and " + ORIGIN_PROPERTY);
-                }
-                accelerated = new AcceleratedScheduler(AcceleratedClock.since(Instant.parse(origin),
-                        Double.parseDouble(factor)), 2);
-            }
-            return accelerated;
+    // ------------------------------------------------------------------ for the batch artifacts
+
+    /** The awaiter of the jobs (handed out by {@link SimCloudBeans}). */
+    CloudTaskAwaiter awaiter() {
+        return engine;
+    }
+
+    /** A status request of the simulator, inside this harness's time. */
+    CompletionStage<TaskStatus> fetch(TaskRef ref) {
+        fetches.incrementAndGet();
+        CompletionStage<TaskStatus> call = source.fetch(ref);
+        call.whenComplete((v, e) -> (e == null ? answers : failures).incrementAndGet());
+        return virtual == null ? call : virtual.track(call);
+    }
+
+    /** Renews the credentials after a 401 (through the library's authentication). */
+    boolean refreshCredentials(TaskRef ref) {
+        return source.refreshCredentials(ref);
+    }
+
+    /** The engine's task source: the status requests of its harness, in the harness's time. */
+    private record Tracked(SimBatch batch) implements TaskStatusSource {
+        @Override
+        public CompletionStage<TaskStatus> fetch(TaskRef ref) {
+            return batch.fetch(ref);
         }
-    }
 
-    /** The clock of the jobs, the engine and (in one JVM) the simulator. */
-    public static Clock clock() {
-        return accelerated() ? acceleratedTime().clock() : virtualTime().clock();
-    }
-
-    /** Builds the engine over {@code source} in this JVM's time (called by {@link SimCloudProducer}). */
-    static PollingEngine newEngine(dev.cloudtask.TaskStatusSource source) {
-        PollingEngine.Builder b;
-        if (accelerated()) {
-            AcceleratedScheduler time = acceleratedTime();
-            b = PollingEngine.builder(source).scheduler(time).clock(time.clock())
-                    .requestTimeout(time.simulated(READ_TIMEOUT.multipliedBy(2)));
-        } else {
-            VirtualScheduler time = virtualTime();
-            b = PollingEngine.builder(source).scheduler(time).clock(time.clock());
+        @Override
+        public boolean refreshCredentials(TaskRef ref) {
+            return batch.refreshCredentials(ref);
         }
-        PollingEngine e = b.build();
-        engine = e;
-        return e;
-    }
 
-    /** A status request of the current simulator, inside this JVM's time. */
-    static CompletionStage<TaskStatus> fetch(TaskRef ref) {
-        FETCHES.incrementAndGet();
-        CompletionStage<TaskStatus> call = source().fetch(ref);
-        call.whenComplete((v, e) -> (e == null ? ANSWERS : FAILURES).incrementAndGet());
-        return accelerated() ? call : virtualTime().track(call);
+        @Override
+        public String toString() {
+            return "Tracked[" + batch.baseUri + "]";
+        }
     }
 
     // ------------------------------------------------------------------ driving
+
+    /** Starts job {@code jobXml} with {@code params} and runs it to its end ({@link #runToEnd}). */
+    public JobExecution run(String jobXml, Map<String, String> params) {
+        return runToEnd(BatchJobs.start(jobXml, params));
+    }
 
     /**
      * Runs the job execution to its end: moves virtual time by {@link #STEP} while the engine has
      * active waits, and lets real time pass otherwise. Fails after {@link #REAL_TIMEOUT}.
      */
-    public static JobExecution runToEnd(long executionId) {
+    public JobExecution runToEnd(long executionId) {
         runUntil("job execution " + executionId + " to end", () -> ENDED.contains(
                 BatchJobs.operator().getJobExecution(executionId).getBatchStatus()));
         return BatchJobs.operator().getJobExecution(executionId);
     }
 
     /** Like {@link #runToEnd}, until {@code condition} holds. */
-    public static void runUntil(String what, BooleanSupplier condition) {
+    public void runUntil(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + REAL_TIMEOUT.toNanos();
         int seen = -1;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + REAL_TIMEOUT + " (real) waiting for " + what
-                        + "; virtual time " + virtualTime().now() + ", active waits " + activeWaits()
-                        + ", status requests in this JVM " + FETCHES + " (answered " + ANSWERS + ", failed " + FAILURES
-                        + "), queued timers " + virtualTime().queuedTasks());
+                        + "; time " + clock.instant() + ", active waits " + activeWaits()
+                        + ", status requests " + fetches + " (answered " + answers + ", failed " + failures + ")"
+                        + (virtual == null ? "" : ", queued timers " + virtual.queuedTasks()));
             }
             int waits = activeWaits();
-            if (waits != seen) {
+            if (virtual == null) {
+                pause(Duration.ofMillis(10));
+            } else if (waits != seen) {
                 // a wait is registered before its first timers are planned (on the batch thread):
                 // give it a moment before time moves
                 seen = waits;
                 pause(SETTLE);
             } else if (waits > 0) {
-                virtualTime().advance(STEP);
+                virtual.advance(STEP);
             } else {
                 pause(Duration.ofMillis(2));
             }
@@ -235,7 +315,7 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
     }
 
     /** Waits in real time, without moving virtual time, until {@code n} waits are active. */
-    public static void awaitWaits(int n) {
+    public void awaitWaits(int n) {
         BatchJobs.awaitCondition(n + " active waits", () -> activeWaits() >= n);
     }
 
@@ -248,69 +328,61 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
         }
     }
 
-    // ------------------------------------------------------------------ wiring and state
+    // ------------------------------------------------------------------ state
 
-    /** Points the jobs' task source (and the submit step) at the simulator at {@code base}. */
-    public static void use(URI base) {
-        Objects.requireNonNull(base, "base");
-        CloudClients.Builder clients = CloudClients.builder().readTimeout(READ_TIMEOUT);
-        for (CloudService s : CloudService.values()) {
-            clients.endpoint(s, base);
+    /** The simulator (in this JVM). */
+    public CloudSimulator simulator() {
+        if (simulator == null) {
+            throw new IllegalStateException("the simulator at " + baseUri + " runs in another process");
         }
-        source = clients.build().taskStatusSource();
-        baseUri = base;
+        return simulator;
     }
 
-    /** The simulator's base URI, for the submit step. */
-    public static URI baseUri() {
-        URI b = baseUri;
-        if (b == null) {
-            throw new IllegalStateException("no simulator: register SimBatch.perClass() or call SimBatch.use(uri)");
-        }
-        return b;
+    /** The simulator's base URI, for submit steps. */
+    public URI baseUri() {
+        return baseUri;
     }
 
-    /** The current source (the real REST source over the simulator). */
-    public static RestTaskStatusSource source() {
-        RestTaskStatusSource s = source;
-        if (s == null) {
-            throw new IllegalStateException("no simulator: register SimBatch.perClass() or call SimBatch.use(uri)");
-        }
-        return s;
+    /** The clock of the engine and the simulator: the time a submit step publishes its tasks at. */
+    public Clock clock() {
+        return clock;
     }
 
-    /** The simulator of the running test class. */
-    public static CloudSimulator sim() {
-        CloudSimulator s = simulator;
-        if (s == null) {
-            throw new IllegalStateException("no simulator in this JVM: register SimBatch.perClass()");
+    /** The virtual time, when the simulator's clock is a {@link VirtualClock}. */
+    public VirtualScheduler virtualTime() {
+        if (virtual == null) {
+            throw new IllegalStateException("not in virtual time: the simulator's clock is " + clock);
         }
-        return s;
+        return virtual;
     }
 
-    /** Active waits of the engine; 0 before the first job. */
-    public static int activeWaits() {
-        PollingEngine e = engine;
-        return e == null ? 0 : e.activeWaits();
+    /** Waits the engine is running now. */
+    public int activeWaits() {
+        return engine.activeWaits();
     }
 
     /** Journal entries of the simulator for {@code endpoint}, oldest first. */
-    public static List<JournalEntry> requests(Endpoint endpoint) {
-        return sim().journal().entries(e -> e.endpoint() == endpoint);
+    public List<JournalEntry> requests(Endpoint endpoint) {
+        return simulator().journal().entries(e -> e.endpoint() == endpoint);
     }
 
     /** Status requests the simulator received for the task. */
-    public static long polls(TaskRef ref) {
-        return sim().counters(ref).polls();
+    public long polls(TaskRef ref) {
+        return simulator().counters(ref).polls();
     }
 
     /** Status requests the simulator received for the task id. */
-    public static long polls(String taskId) {
-        return sim().journal().counters(taskId).polls();
+    public long polls(String taskId) {
+        return simulator().journal().counters(taskId).polls();
     }
 
-    /** The tasks created through operation endpoints, oldest first (the submit steps' work). */
-    public static List<String> submittedTaskIds() {
+    /** The tasks created through the simulator's operation endpoints, oldest first (the submit steps' work). */
+    public List<String> submittedTaskIds() {
         return requests(Endpoint.SUBMIT).stream().map(JournalEntry::taskId).filter(Objects::nonNull).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "SimBatch[" + baseUri + ", " + (virtual == null ? "clock " + clock : "virtual time") + "]";
     }
 }
