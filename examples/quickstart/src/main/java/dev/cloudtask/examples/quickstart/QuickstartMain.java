@@ -176,7 +176,7 @@ public final class QuickstartMain {
      * {@code META-INF/microprofile-config.properties}; they are set before anything reads the
      * configuration.
      */
-    private static void pointClientsAt(String baseUrl, SimCredentials credentials) {
+    static void pointClientsAt(String baseUrl, SimCredentials credentials) {
         for (CloudService s : CloudService.values()) {
             System.setProperty("cloudtask-" + s.name().toLowerCase(Locale.ROOT) + "/mp-rest/url", baseUrl);
         }
