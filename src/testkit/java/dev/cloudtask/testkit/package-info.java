@@ -12,7 +12,8 @@
  * {@link java.time.Clock} view) and a scripted {@link dev.cloudtask.TaskStatusSource}
  * ({@link dev.cloudtask.testkit.ScriptedSource}).
  *
- * <p>Published in the project's {@code tests} jar; it needs a JSON-P implementation (Parsson) at
- * run time.
+ * <p>Published as the classifier jar {@code dev.cloudtask:cloudtask-batch:<version>:testkit}, with
+ * the batch harness {@link dev.cloudtask.testkit.batch}; it needs a JSON-P implementation (Parsson)
+ * at run time.
  */
 package dev.cloudtask.testkit;
