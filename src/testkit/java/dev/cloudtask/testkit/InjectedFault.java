@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * A failure the simulator injects instead of the normal answer. Error bodies use the shape of the
- * service that was called (see README-sim.md), and every HTTP answer carries an {@code X-Request-Id}.
+ * service that was called (the test kit page, src/site/markdown/testkit.md, lists them), and every
+ * HTTP answer carries an {@code X-Request-Id}.
  *
  * @param kind what happens
  * @param status the HTTP status for {@link Kind#STATUS}, {@link Kind#THROTTLE} and {@link Kind#HTML_PAGE}

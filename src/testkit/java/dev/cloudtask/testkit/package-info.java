@@ -8,8 +8,8 @@
  * and {@link dev.cloudtask.testkit.InjectedFault} (faults), {@link dev.cloudtask.testkit.Journal} (what
  * happened), {@link dev.cloudtask.testkit.WithCloudSimulator} (JUnit 5), and the clocks
  * {@link dev.cloudtask.testkit.VirtualClock} and {@link dev.cloudtask.testkit.AcceleratedClock}.
- * For the engine: the virtual-time scheduler {@link dev.cloudtask.testkit.VirtualScheduler} (with a
- * {@link java.time.Clock} view) and a scripted {@link dev.cloudtask.TaskStatusSource}
+ * For the engine: the virtual-time scheduler {@link dev.cloudtask.testkit.VirtualScheduler} (over a
+ * {@code VirtualClock}) and a scripted {@link dev.cloudtask.TaskStatusSource}
  * ({@link dev.cloudtask.testkit.ScriptedSource}).
  *
  * <p>Published as the classifier jar {@code dev.cloudtask:cloudtask-batch:<version>:testkit}, with
