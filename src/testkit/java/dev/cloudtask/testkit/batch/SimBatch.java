@@ -13,7 +13,6 @@ import dev.cloudtask.internal.PollingEngine;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.JournalEntry;
-import dev.cloudtask.testkit.SimAuthMode;
 import dev.cloudtask.testkit.SimCredentials;
 import dev.cloudtask.testkit.VirtualClock;
 import dev.cloudtask.testkit.VirtualScheduler;
