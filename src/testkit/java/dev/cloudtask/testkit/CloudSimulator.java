@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cloud simulator: CCE, DCS, DWS and MRS Manager task APIs, IAM tokens and the Manager login,
@@ -47,6 +48,7 @@ public final class CloudSimulator implements AutoCloseable {
     private final SimCredentials credentials;
     private final SimAuthMode authMode;
     private final boolean managerSessionRequired;
+    private final Map<CloudService, Timeline> defaults;
     private final TaskRegistry registry;
     private final FaultPlan faults = new FaultPlan();
     private final Journal journal = new Journal();
@@ -62,6 +64,7 @@ public final class CloudSimulator implements AutoCloseable {
         this.credentials = b.credentials;
         this.authMode = b.auth;
         this.managerSessionRequired = b.managerSessionRequired;
+        this.defaults = new ConcurrentHashMap<>(b.defaults);
         this.registry = new TaskRegistry(clock);
         this.tls = b.tls;
         this.tokens = new IamTokens(clock, credentials, b.tokenLifetime, DEFAULT_PROJECT_ID);
@@ -69,7 +72,7 @@ public final class CloudSimulator implements AutoCloseable {
         AkSkVerifier verifier = new AkSkVerifier(credentials.accessKey(), credentials.secretKey(), clock, b.akskMaxSkew);
         SimAuth auth = new SimAuth(b.auth, tokens, verifier, manager, b.managerSessionRequired);
         this.dispatcher = new SimDispatcher(clock, registry, faults, journal, tokens, manager, auth,
-                new EnumMap<>(b.defaults), b.rateLimit == null ? null : new SimRateLimit(clock, b.rateLimit[0],
+                defaults, b.rateLimit == null ? null : new SimRateLimit(clock, b.rateLimit[0],
                         (int) b.rateLimit[1]));
         this.dispatcher.admin(new SimAdmin(this));
         this.server = SimHttpServer.start(b.bind, b.port, tls == null ? null : tls.serverContext(),
@@ -141,6 +144,15 @@ public final class CloudSimulator implements AutoCloseable {
     /** The request journal and per-task counters. */
     public Journal journal() {
         return journal;
+    }
+
+    /**
+     * Sets the timeline of the tasks that operation endpoints create from now on for {@code service}
+     * (as {@link Builder#defaultTimeline} does at start); a request's own timeline parameters still
+     * win. {@link #reset()} keeps it.
+     */
+    public void defaultTimeline(CloudService service, Timeline timeline) {
+        defaults.put(Objects.requireNonNull(service, "service"), Objects.requireNonNull(timeline, "timeline"));
     }
 
     /** Counters of one task. */

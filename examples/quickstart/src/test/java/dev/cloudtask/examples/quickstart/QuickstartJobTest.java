@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cloudtask.CloudService;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.JournalEntry;
 import dev.cloudtask.testkit.SimAuthMode;
+import dev.cloudtask.testkit.Timeline;
 import dev.cloudtask.testkit.WithCloudSimulator;
 import dev.cloudtask.testkit.batch.BatchJobs;
 import dev.cloudtask.testkit.batch.SimBatch;
@@ -32,21 +34,36 @@ import org.junit.jupiter.api.Test;
 @WithJBatch
 class QuickstartJobTest {
 
-    /** The submit steps' own REST clients read their URLs and passwords from MicroProfile Config. */
+    /**
+     * The quickstart's remote work, shortened to fit the job's 1m await timeout, which here runs on
+     * the simulator's clock: the simulator's timelines for the operations, and the same as job
+     * parameters for a job that passes them with its requests.
+     */
+    private static final Map<String, String> WORK = Map.of(
+            "simulate.node", "queued=5s;duration=40s",
+            "simulate.cache", "queued=2s;duration=30s",
+            "simulate.warehouse", "queued=5s;duration=45s;fail_code=DWS.0114;fail_at=40",
+            "simulate.restart", "queued=1s;duration=20s");
+
     @BeforeAll
-    static void pointSubmitStepsAt(CloudSimulator sim) {
+    static void prepare(CloudSimulator sim) {
+        // the submit steps' REST clients read their URLs and passwords from MicroProfile Config
         QuickstartMain.pointClientsAt(sim.baseUrl(), sim.credentials());
+        sim.defaultTimeline(CloudService.CCE, Timeline.builder().queuedFor(Duration.ofSeconds(5))
+                .duration(Duration.ofSeconds(40)).build());
+        sim.defaultTimeline(CloudService.DCS, Timeline.builder().queuedFor(Duration.ofSeconds(2))
+                .duration(Duration.ofSeconds(30)).build());
+        sim.defaultTimeline(CloudService.DWS, Timeline.builder().queuedFor(Duration.ofSeconds(5))
+                .duration(Duration.ofSeconds(45)).fails("DWS.0114", "ELB private IP is not configured.", 40).build());
+        sim.defaultTimeline(CloudService.MRS, Timeline.builder().queuedFor(Duration.ofSeconds(1))
+                .duration(Duration.ofSeconds(20)).build());
     }
 
     @Test
     void quickstart_warehouseResizeFailsRemotely_operatorsNotifiedAndJobCompletes(SimBatch batch, CloudSimulator sim) {
         Map<String, String> params = new HashMap<>();
         QuickstartMain.jobParameters().forEach((k, v) -> params.put((String) k, (String) v));
-        // the job's await steps time out after 1m of the engine's clock, which here is the simulator's
-        params.put("simulate.node", "queued=5s;duration=40s");
-        params.put("simulate.cache", "queued=2s;duration=30s");
-        params.put("simulate.warehouse", "queued=5s;duration=45s;fail_code=DWS.0114;fail_at=40");
-        params.put("simulate.restart", "queued=1s;duration=20s");
+        params.replaceAll((k, v) -> WORK.getOrDefault(k, v));
         Instant start = sim.clock().instant();
 
         JobExecution run = batch.run(QuickstartMain.JOB, params);
