@@ -9,7 +9,6 @@ import dev.cloudtask.auth.CloudAuth;
 import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.client.CloudClients;
 import dev.cloudtask.client.RestTaskStatusSource;
-import dev.cloudtask.internal.PollingEngine;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.JournalEntry;
@@ -77,20 +76,23 @@ public final class SimBatch implements AutoCloseable {
     private final URI baseUri;
     private final Clock clock;
     private final VirtualScheduler virtual;
+    private final CloudClients clients;
     private final RestTaskStatusSource source;
-    private final PollingEngine engine;
+    private final CloudTaskAwaiter engine;
     private final AtomicLong fetches = new AtomicLong();
     private final AtomicLong answers = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
 
     private SimBatch(CloudSimulator simulator, URI baseUri, Clock clock, ScheduledExecutorService scheduler,
-            Duration requestTimeout, RestTaskStatusSource source) {
+            Duration requestTimeout, CloudClients clients, CloudAuth auth) {
         this.simulator = simulator;
         this.baseUri = baseUri;
         this.clock = clock;
         this.virtual = scheduler == null && clock instanceof VirtualClock v ? new VirtualScheduler(v) : null;
-        this.source = source;
-        PollingEngine.Builder engine = PollingEngine.builder(new Tracked(this)).clock(clock);
+        this.clients = clients;
+        this.source = auth == null ? clients.taskStatusSource()
+                : clients.taskStatusSource().withCredentialRefresh(auth::refresh);
+        CloudTaskAwaiter.Builder engine = CloudTaskAwaiter.builder(new Tracked(this)).clock(clock);
         if (virtual != null) {
             engine.scheduler(virtual);
         } else if (scheduler != null) {
@@ -115,8 +117,8 @@ public final class SimBatch implements AutoCloseable {
             throw new IllegalArgumentException("simulator " + sim.baseUrl()
                     + " serves HTTPS: the batch harness connects to an HTTP simulator only");
         }
-        return register(new SimBatch(sim, sim.baseUri(), sim.clock(), null, null,
-                source(sim.baseUri(), auth(sim))));
+        CloudAuth auth = auth(sim);
+        return register(new SimBatch(sim, sim.baseUri(), sim.clock(), null, null, clients(sim.baseUri(), auth), auth));
     }
 
     /**
@@ -132,7 +134,7 @@ public final class SimBatch implements AutoCloseable {
         Objects.requireNonNull(baseUri, "baseUri");
         return register(new SimBatch(null, baseUri, Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(scheduler, "scheduler"), Objects.requireNonNull(requestTimeout, "requestTimeout"),
-                source(baseUri, null)));
+                clients(baseUri, null), null));
     }
 
     /**
@@ -151,7 +153,7 @@ public final class SimBatch implements AutoCloseable {
 
     private static synchronized SimBatch register(SimBatch batch) {
         if (current != null) {
-            batch.engine.close();
+            batch.closeEngineAndClients();
             throw new IllegalStateException("a simulator is already connected for batch jobs in this JVM ("
                     + current.baseUri + "); close it first");
         }
@@ -174,16 +176,16 @@ public final class SimBatch implements AutoCloseable {
         return p;
     }
 
-    private static RestTaskStatusSource source(URI base, CloudAuth auth) {
+    /** The library's REST clients pointed at {@code base} (all four services), with {@code auth} when not null. */
+    private static CloudClients clients(URI base, CloudAuth auth) {
         CloudClients.Builder clients = CloudClients.builder().readTimeout(READ_TIMEOUT);
         for (CloudService s : CloudService.values()) {
             clients.endpoint(s, base);
         }
-        if (auth == null) {
-            return clients.build().taskStatusSource();
+        if (auth != null) {
+            clients.register(new CloudAuthFilter(null, auth));
         }
-        return clients.register(new CloudAuthFilter(null, auth)).build().taskStatusSource()
-                .withCredentialRefresh(auth::refresh);
+        return clients.build();
     }
 
     /** The library's authentication configured with the simulator's credentials, or null when it needs none. */
@@ -220,7 +222,7 @@ public final class SimBatch implements AutoCloseable {
                 sim.clock());
     }
 
-    /** Ends the engine and lets another simulator connect. */
+    /** Ends the engine, closes the REST clients and lets another simulator connect. */
     @Override
     public void close() {
         synchronized (SimBatch.class) {
@@ -228,7 +230,20 @@ public final class SimBatch implements AutoCloseable {
                 current = null;
             }
         }
+        closeEngineAndClients();
+    }
+
+    private void closeEngineAndClients() {
         engine.close();
+        for (Object client : List.of(clients.cce(), clients.dcs(), clients.dws(), clients.mrs())) {
+            if (client instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing the REST client of " + baseUri + " failed", e);
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ for the batch artifacts

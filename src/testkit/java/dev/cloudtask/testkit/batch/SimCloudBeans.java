@@ -58,6 +58,11 @@ public class SimCloudBeans implements Extension {
         }
 
         @Override
+        public int activeWaits() {
+            return SimBatch.current().activeWaits();
+        }
+
+        @Override
         public void close() {
         }
     }
