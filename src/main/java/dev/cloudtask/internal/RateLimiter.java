@@ -15,16 +15,22 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>The configured rate is a ceiling, not a promise: several engines (the members of a cluster,
  * each configured with the project's limit) that share one service-side limit converge on a fair
- * share of it without talking to each other, by additive increase and multiplicative decrease. A
- * 429 for a key ({@link #throttled}) multiplies its rate by {@value #DECREASE_FACTOR}, at most once
- * per cool-down (the answers to requests already under way do not count twice); between 429s the
- * rate grows back linearly, by {@value #INCREASE_PER_SECOND} of the ceiling per second, up to the
- * ceiling. An engine alone under its ceiling never sees a 429 and keeps the configured rate.
+ * share of it without talking to each other, the way TCP's CUBIC and the AWS SDKs' adaptive retry
+ * mode do. A 429 for a key ({@link #throttled}) multiplies its rate by {@value #DECREASE_FACTOR}, at
+ * most once per cool-down (the answers to requests already under way do not count twice). The rate
+ * then climbs back to where it was before the 429 along a concave curve within
+ * {@value #RECOVERY_SECONDS} s (fast at first, flat near the old rate, so a stray 429 costs little),
+ * and beyond it grows slowly, by {@value #INCREASE_PER_SECOND} of the ceiling per second (the probe
+ * for capacity that other members freed), never above the ceiling. Every member decreases in
+ * proportion to its rate and probes at the same pace, so the shares even out. An engine alone under
+ * its ceiling never sees a 429 and keeps the configured rate.
  */
 final class RateLimiter {
     /** The rate after a 429, as a fraction of the rate before it. */
     static final double DECREASE_FACTOR = 0.7;
-    /** How fast the rate grows back after a 429: this fraction of the ceiling, per second. */
+    /** Seconds after a 429 until the rate is back where it was before it. */
+    static final double RECOVERY_SECONDS = 60;
+    /** How fast the rate grows past its rate before the last 429: this fraction of the ceiling, per second. */
     static final double INCREASE_PER_SECOND = 0.0005;
     /** The lowest rate a key falls to, as a fraction of the ceiling. */
     static final double MIN_RATE_FRACTION = 0.01;
@@ -39,8 +45,8 @@ final class RateLimiter {
     /** The state of one key; guarded by itself. */
     private static final class Key {
         long tat = Long.MIN_VALUE;
-        /** The rate right after the last decrease; meaningless while {@link #decreasedAt} is unset. */
-        double base;
+        /** The rate just before the last 429; meaningless while {@link #decreasedAt} is unset. */
+        double before;
         long decreasedAt = Long.MIN_VALUE;
     }
 
@@ -103,8 +109,8 @@ final class RateLimiter {
     }
 
     /**
-     * The service answered 429 for {@code key}: lowers its rate by {@value #DECREASE_FACTOR} unless
-     * it was lowered within the cool-down.
+     * The service answered 429 for {@code key}: multiplies its rate by {@value #DECREASE_FACTOR}
+     * unless it was lowered within the cool-down.
      *
      * @return whether the rate was lowered
      */
@@ -114,10 +120,10 @@ final class RateLimiter {
         }
         Key k = keys.computeIfAbsent(key, x -> new Key());
         synchronized (k) {
-            if (k.decreasedAt != Long.MIN_VALUE && nowNanos - k.decreasedAt < coolDown(k.base)) {
+            if (k.decreasedAt != Long.MIN_VALUE && nowNanos - k.decreasedAt < coolDown(rate(k, nowNanos))) {
                 return false;
             }
-            k.base = Math.max(ceiling * MIN_RATE_FRACTION, rate(k, nowNanos) * DECREASE_FACTOR);
+            k.before = rate(k, nowNanos);
             k.decreasedAt = nowNanos;
             return true;
         }
@@ -138,8 +144,16 @@ final class RateLimiter {
         if (k.decreasedAt == Long.MIN_VALUE) {
             return ceiling;
         }
-        double grown = k.base + increasePerNano * Math.max(0, nowNanos - k.decreasedAt);
-        return Math.min(ceiling, grown);
+        double seconds = Math.max(0, nowNanos - k.decreasedAt) / 1e9;
+        double after = k.before * DECREASE_FACTOR;
+        double rate;
+        if (seconds < RECOVERY_SECONDS) {
+            double left = 1 - seconds / RECOVERY_SECONDS;
+            rate = k.before - (k.before - after) * left * left * left;
+        } else {
+            rate = k.before + increasePerNano * 1e9 * (seconds - RECOVERY_SECONDS);
+        }
+        return Math.min(ceiling, Math.max(ceiling * MIN_RATE_FRACTION, rate));
     }
 
     private static long coolDown(double rate) {

@@ -80,26 +80,43 @@ class RateLimiterTest {
         RateLimiter l = new RateLimiter(10, 1);
         assertTrue(l.throttled("k", 0));
         assertFalse(l.throttled("k", S / 2), "answers to requests already under way");
+        double before = l.rate("k", S + 1);
         assertTrue(l.throttled("k", S + 1));
-        assertEquals(10.0 * 0.7 * 0.7, l.rate("k", S + 1), 1e-6);
+        assertEquals(before * RateLimiter.DECREASE_FACTOR, l.rate("k", S + 1), 1e-6);
     }
 
     @Test
-    void rate_afterA429_growsBackLinearlyUpToTheCeiling() {
+    void rate_afterA429_climbsBackConcavelyToTheRateBeforeItWithinTheRecovery() {
         RateLimiter l = new RateLimiter(10, 1);
         l.throttled("k", 0);
+        long recovery = (long) (RateLimiter.RECOVERY_SECONDS * S);
+        double quarter = l.rate("k", recovery / 4);
+        double half = l.rate("k", recovery / 2);
+        assertTrue(quarter > 7 + 0.5 * 3, "fast at first: " + quarter);
+        assertTrue(half > quarter && half < 10, "then flatter: " + half);
+        assertEquals(10.0, l.rate("k", recovery), 1e-9);
+    }
+
+    @Test
+    void rate_pastTheRecovery_probesLinearlyAboveTheOldRateUpToTheCeiling() {
+        RateLimiter l = new RateLimiter(10, 1);
+        l.throttled("k", 0);
+        l.throttled("k", 2 * S); // now before = rate at 2 s, below 10
+        double before = l.rate("k", 2 * S) / RateLimiter.DECREASE_FACTOR;
+        long recovered = 2 * S + (long) (RateLimiter.RECOVERY_SECONDS * S);
+        assertEquals(before, l.rate("k", recovered), 1e-6);
         double perSecond = 10 * RateLimiter.INCREASE_PER_SECOND;
-        assertEquals(7.0 + 100 * perSecond, l.rate("k", 100 * S), 1e-6);
-        assertEquals(10.0, l.rate("k", 3600 * S), 1e-9, "never above the configured rate");
+        assertEquals(before + 100 * perSecond, l.rate("k", recovered + 100 * S), 1e-6);
+        assertEquals(10.0, l.rate("k", recovered + 36_000 * S), 1e-9, "never above the configured rate");
     }
 
     @Test
     void throttled_manyTimes_neverBelowTheFloor() {
         RateLimiter l = new RateLimiter(10, 1);
-        for (int i = 0; i < 100; i++) {
-            l.throttled("k", i * 10 * S);
+        for (int i = 0; i < 200; i++) {
+            l.throttled("k", i * 25 * S); // each 429 before the rate has climbed back
         }
-        assertEquals(10 * RateLimiter.MIN_RATE_FRACTION, l.rate("k", 990 * S), 1e-3);
+        assertEquals(10 * RateLimiter.MIN_RATE_FRACTION, l.rate("k", 199 * 25 * S), 1e-3);
     }
 
     @Test

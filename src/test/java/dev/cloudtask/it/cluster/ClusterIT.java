@@ -70,9 +70,11 @@ class ClusterIT {
     private static final String ADMIN_PASSWORD = "cluster-it-only";
     private static final String KEYSTORE_PASSWORD = "cluster-it-keystore";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
-    private static final Pattern MEMBER_LINE = Pattern.compile(
-            Pattern.quote(dev.cloudtask.it.cluster.MemberLogListener.PREFIX) + " of step \\S+ member=(\\S+) task=(\\S+)");
-    private static final Pattern ENDED_LINE = Pattern.compile("task=(\\S+) ended exitStatus=(\\S+)");
+    /** Liberty's header of a partition job log: the partition's plan properties, with its task. */
+    private static final Pattern PARTITION_TASK = Pattern.compile("Partition Properties = \\{.*?\\btasks=([^,}\\s]+)");
+    /** Liberty's message at the end of a partition (CWWKY0013I). */
+    private static final Pattern PARTITION_ENDED = Pattern.compile(
+            "CWWKY0013I: Partition (\\d+) ended with batch status (\\S+) and exit status (\\S+) for step");
 
     private static Path dir;
     private static CloudSimulator sim;
@@ -102,7 +104,7 @@ class ClusterIT {
         keytool(keystore);
         war = dir.resolve(APP + ".war");
         WebArchive archive = ItDeployments.war(APP,
-                new Class<?>[] {DwsOperationsClient.class, SubmitResizesBatchlet.class, MemberLogListener.class}, JOB);
+                new Class<?>[] {DwsOperationsClient.class, SubmitResizesBatchlet.class}, JOB);
         archive.as(ZipExporter.class).exportTo(war.toFile(), true);
 
         member1 = new LibertyMember(wlp, "cloudtask-member1", Integer.getInteger("it.cluster.member1.https.port"));
@@ -212,7 +214,7 @@ class ClusterIT {
         assertEquals(new java.util.TreeSet<>(onMember2), rerun.keySet(),
                 "the restart ran again exactly the partitions that died with " + member2.name());
         assertEquals(placement.keySet(), exits.keySet(), "every task's partition ended: " + exits);
-        exits.forEach((ref, exit) -> assertEquals("SUCCEEDED",
+        exits.forEach((ref, exit) -> assertEquals("COMPLETED/SUCCEEDED",
                 exit, "exit status of the partition waiting for " + ref));
 
         // one submission per task, and each was waited to its end
@@ -234,7 +236,11 @@ class ClusterIT {
         report("[" + name + "] took " + Duration.between(t0, Instant.now()).toSeconds() + " s");
     }
 
-    /** Task reference to member name, from the partitions' job logs on both members. */
+    /**
+     * Task reference to member name, from the partitions' job logs: a member writes the job log of
+     * each partition it runs under its own {@code logs/joblogs/}, and Liberty's header names the
+     * partition's plan properties.
+     */
     private static Map<String, String> awaitPlacement(long executionId, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         Map<String, String> placement = new LinkedHashMap<>();
@@ -242,10 +248,9 @@ class ClusterIT {
             placement.clear();
             for (LibertyMember m : List.of(member1, member2)) {
                 for (String log : m.partitionLogs(executionId, STEP).values()) {
-                    Matcher matcher = MEMBER_LINE.matcher(log);
+                    Matcher matcher = PARTITION_TASK.matcher(log);
                     if (matcher.find()) {
-                        placement.put(matcher.group(2), matcher.group(1));
-                        assertEquals(m.name(), matcher.group(1), "a partition log of " + m.name());
+                        placement.put(matcher.group(1), m.name());
                     }
                 }
             }
@@ -260,21 +265,28 @@ class ClusterIT {
                 + timeout + ": " + placement);
     }
 
+    /** "member[partition=task, ...]" for both members, from the job logs of one execution. */
     private static String describePlacement(long executionId) throws IOException {
-        StringBuilder out = new StringBuilder();
+        List<String> out = new ArrayList<>();
         for (LibertyMember m : List.of(member1, member2)) {
-            out.append(m.name()).append(m.partitionLogs(executionId, STEP).keySet()).append(' ');
+            List<String> parts = new ArrayList<>();
+            m.partitionLogs(executionId, STEP).forEach((number, log) -> {
+                Matcher matcher = PARTITION_TASK.matcher(log);
+                parts.add(number + "=" + (matcher.find() ? TaskRef.parse(matcher.group(1)).taskId() : "?"));
+            });
+            out.add(m.name() + parts);
         }
-        return out.toString().trim();
+        return String.join(" ", out);
     }
 
-    /** Task reference to the exit status its partition logged on this member in this execution. */
+    /** Task reference to "batch status/exit status" of its partition on this member in this execution. */
     private static Map<String, String> endings(LibertyMember m, long executionId) throws IOException {
         Map<String, String> exits = new TreeMap<>();
         for (String log : m.partitionLogs(executionId, STEP).values()) {
-            Matcher matcher = ENDED_LINE.matcher(log);
-            while (matcher.find()) {
-                exits.put(matcher.group(1), matcher.group(2));
+            Matcher task = PARTITION_TASK.matcher(log);
+            Matcher ended = PARTITION_ENDED.matcher(log);
+            if (task.find() && ended.find()) {
+                exits.put(task.group(1), ended.group(2) + "/" + ended.group(3));
             }
         }
         return exits;

@@ -68,7 +68,7 @@ public class SubmitResizesBatchlet extends AbstractBatchlet {
             refs.add(TaskRef.dws(projectId, jobId));
         }
         TaskRefs.publish(step, refs, Instant.now());
-        LOG.info(() -> "submitted " + refs.size() + " resizes on member " + MemberLogListener.member());
+        LOG.info(() -> "submitted " + refs.size() + " resizes on member " + System.getProperty("wlp.server.name"));
         return "SUBMITTED";
     }
 }
