@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentMap;
  * share of it without talking to each other, the way TCP's CUBIC and the AWS SDKs' adaptive retry
  * mode do. A 429 for a key ({@link #throttled}) multiplies its rate by {@value #DECREASE_FACTOR}, at
  * most once per cool-down (the answers to requests already under way do not count twice). The rate
- * then climbs back to where it was before the 429 along a concave curve within
+ * then climbs back to where it was before the 429 (a little lower when the key is throttled again
+ * before it got there: its share is too large) along a concave curve within
  * {@value #RECOVERY_SECONDS} s (fast at first, flat near the old rate, so a stray 429 costs little),
  * and beyond it grows slowly, by {@value #INCREASE_PER_SECOND} of the ceiling per second (the probe
  * for capacity that other members freed), never above the ceiling. Every member decreases in
@@ -45,8 +46,10 @@ final class RateLimiter {
     /** The state of one key; guarded by itself. */
     private static final class Key {
         long tat = Long.MIN_VALUE;
-        /** The rate just before the last 429; meaningless while {@link #decreasedAt} is unset. */
-        double before;
+        /** The rate right after the last 429; meaningless while {@link #decreasedAt} is unset. */
+        double after;
+        /** The rate the key climbs back to after the last 429. */
+        double target;
         long decreasedAt = Long.MIN_VALUE;
     }
 
@@ -123,7 +126,12 @@ final class RateLimiter {
             if (k.decreasedAt != Long.MIN_VALUE && nowNanos - k.decreasedAt < coolDown(rate(k, nowNanos))) {
                 return false;
             }
-            k.before = rate(k, nowNanos);
+            double rate = rate(k, nowNanos);
+            // a member that is throttled again below the rate it climbed back to gives up more of its
+            // share (CUBIC's fast convergence), so larger shares shrink faster than smaller ones
+            boolean shrinking = k.decreasedAt != Long.MIN_VALUE && rate < k.target;
+            k.target = shrinking ? rate * (1 + DECREASE_FACTOR) / 2 : rate;
+            k.after = rate * DECREASE_FACTOR;
             k.decreasedAt = nowNanos;
             return true;
         }
@@ -145,13 +153,12 @@ final class RateLimiter {
             return ceiling;
         }
         double seconds = Math.max(0, nowNanos - k.decreasedAt) / 1e9;
-        double after = k.before * DECREASE_FACTOR;
         double rate;
         if (seconds < RECOVERY_SECONDS) {
             double left = 1 - seconds / RECOVERY_SECONDS;
-            rate = k.before - (k.before - after) * left * left * left;
+            rate = k.target - (k.target - k.after) * left * left * left;
         } else {
-            rate = k.before + increasePerNano * 1e9 * (seconds - RECOVERY_SECONDS);
+            rate = k.target + increasePerNano * 1e9 * (seconds - RECOVERY_SECONDS);
         }
         return Math.min(ceiling, Math.max(ceiling * MIN_RATE_FRACTION, rate));
     }

@@ -6,12 +6,12 @@ import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.client.CloudClients;
 import dev.cloudtask.internal.PollingEngine;
-import dev.cloudtask.testkit.AcceleratedClock;
-import dev.cloudtask.testkit.AcceleratedScheduler;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.JournalEntry;
 import dev.cloudtask.testkit.Timeline;
+import dev.cloudtask.testkit.VirtualScheduler;
+import dev.cloudtask.TaskStatusSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,8 +34,9 @@ import java.util.logging.Logger;
  * engines must share R between them; each one only sees its own 429s.
  *
  * <p>Each run: the same arrivals (seeded), the tasks split round-robin over the engines, each engine
- * with its own HTTP clients and scheduler, over real HTTP on an accelerated clock (simulator and
- * engines share it). Per run it prints the 429s as a share of all status requests, the achieved rate
+ * with its own HTTP clients and rate limiter, over real HTTP to the simulator, in virtual time
+ * (simulator and engines share one {@link VirtualScheduler}; each call takes 50 ms of it), so the
+ * figures do not depend on the machine's speed or load. Per run it prints the 429s as a share of all status requests, the achieved rate
  * of answered status requests against R while the demand is above R, Jain's fairness index over the
  * engines' answered requests, and the p95 detection lag (from a task's end to its wait's outcome).
  * Targets (MET/MISSED, exit status 1 when one is missed): 429s at most 2 %, at least 80 % of R,
@@ -51,6 +52,10 @@ public final class RateSharingBenchmark {
     private static final int BURST = 5;
     private static final Duration POLL_EVERY = Duration.ofSeconds(2);
     private static final int[] ENGINES = {1, 2, 4, 8};
+    /** The virtual duration of one HTTP call. */
+    private static final Duration LATENCY = Duration.ofMillis(50);
+    /** Threads completing the clients' asynchronous calls. */
+    private static final int CLIENT_THREADS = 8;
 
     private RateSharingBenchmark() {
     }
@@ -66,27 +71,26 @@ public final class RateSharingBenchmark {
 
     public static void main(String[] args) throws Exception {
         double limit = args.length > 0 ? Double.parseDouble(args[0]) : 10;
-        double factor = args.length > 1 ? Double.parseDouble(args[1]) : 20;
-        int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 15;
-        long seed = args.length > 3 ? Long.parseLong(args[3]) : 7;
+        int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 7;
         Logger.getLogger("").setLevel(Level.SEVERE);
 
-        // arrivals over the first two thirds of the run, 2-5 minutes each: about 60 tasks run at once,
-        // which poll 30 times a second, three times the limit
+        // arrivals over the first two thirds of the run, 2-5 minutes each: about 3 R tasks run at once,
+        // which want 1.5 R status requests a second, half as much again as the limit
         Duration arrivalsEnd = Duration.ofMinutes(minutes * 2L / 3);
         Random random = new Random(seed);
         List<Arrival> workload = new ArrayList<>();
-        double perSecond = 60.0 / 210; // 60 running tasks of 3.5 minutes on average
+        double perSecond = 3 * limit / 210; // 3 R running tasks of 3.5 minutes on average
         for (double t = 0; t < arrivalsEnd.toSeconds(); t += -Math.log(1 - random.nextDouble()) / perSecond) {
             workload.add(new Arrival(Duration.ofMillis((long) (t * 1000)), Duration.ofSeconds(120 + random.nextInt(181))));
         }
         System.out.printf(Locale.ROOT, "limit R = %.1f requests/s (burst %d) per project; %d tasks arriving over %d min, "
-                + "each polled every %d s while it runs; clock x%.0f; seed %d%n", limit, BURST, workload.size(),
-                arrivalsEnd.toMinutes(), POLL_EVERY.toSeconds(), factor, seed);
+                + "each polled every %d s while it runs; virtual time, HTTP calls of %d ms; seed %d%n", limit, BURST,
+                workload.size(), arrivalsEnd.toMinutes(), POLL_EVERY.toSeconds(), LATENCY.toMillis(), seed);
 
         List<Run> runs = new ArrayList<>();
         for (int n : ENGINES) {
-            runs.add(run(n, limit, factor, Duration.ofMinutes(minutes), arrivalsEnd, workload));
+            runs.add(run(n, limit, Duration.ofMinutes(minutes), arrivalsEnd, workload));
         }
 
         System.out.println();
@@ -123,46 +127,51 @@ public final class RateSharingBenchmark {
         return met;
     }
 
-    private static Run run(int n, double limit, double factor, Duration length, Duration arrivalsEnd,
-            List<Arrival> workload) throws Exception {
-        AcceleratedClock clock = AcceleratedClock.of(factor);
+    private static Run run(int n, double limit, Duration length, Duration arrivalsEnd, List<Arrival> workload)
+            throws Exception {
+        VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-01-05T08:00:00Z"));
         AwaitPolicy policy = AwaitPolicy.ofDefaults().withInitialDelay(POLL_EVERY).withFirstInterval(POLL_EVERY)
                 .withGrowth(1.0).withMaxInterval(POLL_EVERY).withTimeout(length.multipliedBy(2));
-        try (CloudSimulator sim = CloudSimulator.builder().clock(clock).rateLimit(limit, BURST).start()) {
+        ExecutorService http = Executors.newFixedThreadPool(CLIENT_THREADS, r -> {
+            Thread t = new Thread(r, "rate-sharing-http");
+            t.setDaemon(true);
+            return t;
+        });
+        try (CloudSimulator sim = CloudSimulator.builder().clock(time.clock()).rateLimit(limit, BURST).start()) {
             List<PollingEngine> engines = new ArrayList<>();
-            List<AcceleratedScheduler> schedulers = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                CloudClients.Builder b = CloudClients.builder().readTimeout(Duration.ofSeconds(20));
+                // each engine its own HTTP clients, as each member of a cluster has
+                CloudClients.Builder b = CloudClients.builder().executor(http);
                 for (CloudService s : CloudService.values()) {
                     b.endpoint(s, sim.baseUri());
                 }
-                AcceleratedScheduler scheduler = new AcceleratedScheduler(clock, 2);
-                schedulers.add(scheduler);
-                engines.add(PollingEngine.builder(b.build().taskStatusSource()).scheduler(scheduler).clock(clock)
-                        .rateLimit(limit, BURST).requestTimeout(Duration.ofSeconds((long) (20 * factor)))
-                        .random(new Random(i)).build());
+                TaskStatusSource rest = b.build().taskStatusSource();
+                TaskStatusSource tracked = ref -> time.track(rest.fetch(ref), LATENCY);
+                engines.add(PollingEngine.builder(tracked).scheduler(time).clock(time.clock())
+                        .rateLimit(limit, BURST).random(new Random(i)).build());
             }
-            Instant origin = clock.instant();
-            Map<String, Integer> engineOf = new ConcurrentHashMap<>();
-            Map<String, Instant> endOf = new ConcurrentHashMap<>();
-            Map<String, Instant> detectedAt = new ConcurrentHashMap<>();
-            List<CompletableFuture<AwaitOutcome>> outcomes = new ArrayList<>();
+            Instant origin = time.now();
+            Map<String, Integer> engineOf = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, Instant> endOf = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, Instant> detectedAt = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, AwaitOutcome.Kind> kinds = new java.util.concurrent.ConcurrentHashMap<>();
             for (int i = 0; i < workload.size(); i++) {
                 Arrival a = workload.get(i);
-                sleepUntil(clock, origin.plus(a.at()));
-                TaskRef ref = sim.createTask(CloudService.DWS, Timeline.builder().duration(a.runs()).build());
                 int engine = i % n;
-                engineOf.put(ref.taskId(), engine);
-                endOf.put(ref.taskId(), sim.task(CloudService.DWS, ref.taskId()).orElseThrow().endsAt());
-                outcomes.add(engines.get(engine).start(ref, clock.instant(), policy, e -> { })
-                        .outcome().toCompletableFuture().whenComplete((o, f) -> detectedAt.put(ref.taskId(), clock.instant())));
+                time.schedule(() -> {
+                    TaskRef ref = sim.createTask(CloudService.DWS, Timeline.builder().duration(a.runs()).build());
+                    engineOf.put(ref.taskId(), engine);
+                    endOf.put(ref.taskId(), sim.task(CloudService.DWS, ref.taskId()).orElseThrow().endsAt());
+                    engines.get(engine).start(ref, time.now(), policy, e -> { }).outcome().whenComplete((o, f) -> {
+                        detectedAt.put(ref.taskId(), time.now());
+                        kinds.put(ref.taskId(), o.kind());
+                    });
+                }, a.at().toNanos(), TimeUnit.NANOSECONDS);
             }
-            CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                    .get((long) (length.toMillis() * 2 / factor) + 60_000, TimeUnit.MILLISECONDS);
-            int succeeded = 0;
-            for (CompletableFuture<AwaitOutcome> o : outcomes) {
-                succeeded += o.get().kind() == AwaitOutcome.Kind.SUCCEEDED ? 1 : 0;
+            if (!time.runUntil(() -> detectedAt.size() == workload.size(), length.multipliedBy(3))) {
+                throw new IllegalStateException(detectedAt.size() + " of " + workload.size() + " waits ended");
             }
+            int succeeded = (int) kinds.values().stream().filter(k -> k == AwaitOutcome.Kind.SUCCEEDED).count();
 
             List<JournalEntry> polls = sim.journal().entries(e -> e.endpoint() == Endpoint.POLL && e.taskId() != null);
             long throttled = polls.stream().filter(e -> e.status() == 429).count();
@@ -193,18 +202,13 @@ public final class RateSharingBenchmark {
             for (PollingEngine engine : engines) {
                 engine.close();
             }
-            schedulers.forEach(AcceleratedScheduler::shutdownNow);
-            Run r = new Run(n, polls.size(), throttled, achieved, jain, p95, answered, outcomes.size(), succeeded);
+            Run r = new Run(n, polls.size(), throttled, achieved, jain, p95, answered, workload.size(), succeeded);
             System.out.printf(Locale.ROOT, "engines=%d: %d status requests, %d 429s, achieved %.1f/s, Jain %.3f, p95 lag %.1f s%n",
                     n, r.requests(), r.throttled(), r.achievedPerSecond(), r.jain(), r.p95LagSeconds());
             return r;
+        } finally {
+            http.shutdownNow();
         }
     }
 
-    private static void sleepUntil(AcceleratedClock clock, Instant when) throws InterruptedException {
-        long simulatedMillis = Duration.between(clock.instant(), when).toMillis();
-        if (simulatedMillis > 0) {
-            Thread.sleep(Math.max(1, (long) (simulatedMillis / clock.factor())));
-        }
-    }
 }

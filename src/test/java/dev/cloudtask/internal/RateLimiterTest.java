@@ -99,15 +99,26 @@ class RateLimiterTest {
 
     @Test
     void rate_pastTheRecovery_probesLinearlyAboveTheOldRateUpToTheCeiling() {
+        RateLimiter l = new RateLimiter(100, 1);
+        l.throttled("k", 0);
+        l.throttled("k", 2 * S); // throttled again while climbing back: the rate to return to is below 100
+        long recovered = 2 * S + (long) (RateLimiter.RECOVERY_SECONDS * S);
+        double target = l.rate("k", recovered);
+        assertTrue(target < 100, "target " + target);
+        assertEquals(target + 100 * 100 * RateLimiter.INCREASE_PER_SECOND, l.rate("k", recovered + 100 * S), 1e-6);
+        assertEquals(100.0, l.rate("k", recovered + 100_000 * S), 1e-9, "never above the configured rate");
+    }
+
+    @Test
+    void throttled_againBeforeClimbingBack_targetsLessThanItHad() {
         RateLimiter l = new RateLimiter(10, 1);
         l.throttled("k", 0);
-        l.throttled("k", 2 * S); // now before = rate at 2 s, below 10
-        double before = l.rate("k", 2 * S) / RateLimiter.DECREASE_FACTOR;
-        long recovered = 2 * S + (long) (RateLimiter.RECOVERY_SECONDS * S);
-        assertEquals(before, l.rate("k", recovered), 1e-6);
-        double perSecond = 10 * RateLimiter.INCREASE_PER_SECOND;
-        assertEquals(before + 100 * perSecond, l.rate("k", recovered + 100 * S), 1e-6);
-        assertEquals(10.0, l.rate("k", recovered + 36_000 * S), 1e-9, "never above the configured rate");
+        double atSecondThrottle = l.rate("k", 10 * S);
+        assertTrue(atSecondThrottle < 10);
+        l.throttled("k", 10 * S);
+        long recovered = 10 * S + (long) (RateLimiter.RECOVERY_SECONDS * S);
+        assertEquals(atSecondThrottle * (1 + RateLimiter.DECREASE_FACTOR) / 2, l.rate("k", recovered), 1e-6,
+                "a share that was too large again shrinks faster");
     }
 
     @Test

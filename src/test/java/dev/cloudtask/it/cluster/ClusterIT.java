@@ -48,10 +48,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * member 2 partitions only, so the job (and its top-level thread) runs on member 1 and the partitions
  * spread over both.
  *
- * <p>Each case submits the job through member 1's batch REST API, kills member 2's JVM with SIGKILL
- * while its partitions wait, lets member 1's partitions finish, stops the job and restarts it through
- * member 1's REST API; the partitions that died with member 2 run again on member 1 and resume
- * waiting for the same tasks. The report ({@code target/failsafe-reports/cluster-topology.txt} and
+ * <p>Each case submits the job through member 1's batch REST API and kills member 2's JVM with
+ * SIGKILL while its partitions wait. Member 2 is started again (Liberty then marks the partitions it
+ * ran as failed, so the job's step fails once member 1's partitions have waited their tasks out),
+ * and the job is restarted through member 1's REST API: only the partitions that died with member 2
+ * run again, and they resume waiting for the same tasks. The report ({@code target/failsafe-reports/cluster-topology.txt} and
  * the test's output) shows which partition ran where, which member was killed and the submissions
  * per task.
  *
@@ -162,7 +163,7 @@ class ClusterIT {
         }
         sim.reset();
         JsonObject instance = rest1.submit(APP, JOB, Map.of("projectId", PROJECT, "count", String.valueOf(TASKS),
-                "duration", "30s"));
+                "duration", "60s"));
         long instanceId = instance.getJsonNumber("instanceId").longValue();
         long first = rest1.awaitExecution(instanceId, 0, Duration.ofSeconds(60), "STARTED")
                 .getJsonNumber("executionId").longValue();
@@ -194,28 +195,39 @@ class ClusterIT {
                 + onMember2 + " waited");
         sim.faults().clear();
 
-        // member 1's partitions wait their tasks out; member 2's never report back
-        awaitEnded(member1, first, placement.size() - onMember2.size(), Duration.ofSeconds(90));
-        rest1.stop(first);
-        rest1.awaitExecution(instanceId, first - 1, Duration.ofSeconds(120), "STOPPED");
+        // Liberty keeps the dead member's partitions STARTED in the job repository (and refuses to
+        // restart the job) until that member starts again and marks them failed, which it does when
+        // it first uses the job repository (here: a request to its batch REST API); the job's member
+        // then ends the step FAILED once its own partitions have waited their tasks out
+        Instant killedAt = Instant.now();
+        member2.start(APP, START_TIMEOUT);
+        new BatchRest(member2.httpsPort(), keystore, KEYSTORE_PASSWORD.toCharArray(), ADMIN, ADMIN_PASSWORD)
+                .instance(instanceId);
+        report("[" + name + "] " + member2.name() + " started again "
+                + Duration.between(killedAt, Instant.now()).toSeconds() + " s after the kill and marked its lost partitions failed");
+        JsonObject failed = rest1.awaitExecution(instanceId, first - 1, Duration.ofSeconds(180), "FAILED", "STOPPED",
+                "COMPLETED");
+        assertEquals("FAILED", failed.getString("batchStatus"), "the first execution after the kill: " + failed);
+        Map<String, String> exits = new TreeMap<>(endings(member1, first));
+        assertEquals(placement.size() - onMember2.size(), exits.size(),
+                "the partitions on " + member1.name() + " waited their tasks out: " + exits);
         rest1.restart(instanceId);
-        JsonObject restarted = rest1.awaitExecution(instanceId, first, Duration.ofSeconds(120), "COMPLETED", "FAILED",
+        JsonObject restarted = rest1.awaitExecution(instanceId, first, Duration.ofSeconds(180), "COMPLETED", "FAILED",
                 "STOPPED", "ABANDONED");
         long second = restarted.getJsonNumber("executionId").longValue();
-        report("[" + name + "] restart through " + member1.name() + "'s REST API: execution " + second + " "
-                + restarted.getString("batchStatus") + ", partitions " + describePlacement(second));
+        report("[" + name + "] execution " + first + " FAILED; restart through " + member1.name()
+                + "'s REST API: execution " + second + " " + restarted.getString("batchStatus") + ", partitions run again "
+                + describePlacement(second));
         assertEquals("COMPLETED", restarted.getString("batchStatus"), restarted.toString());
 
-        // every partition ended SUCCEEDED: member 1's in the first execution, member 2's after the restart on member 1
-        Map<String, String> exits = new TreeMap<>();
-        exits.putAll(endings(member1, first));
-        Map<String, String> rerun = endings(member1, second);
+        // every partition ended SUCCEEDED: the survivors' in the first execution, the lost ones after the restart
+        Map<String, String> rerun = new TreeMap<>(endings(member1, second));
+        rerun.putAll(endings(member2, second));
         exits.putAll(rerun);
         assertEquals(new java.util.TreeSet<>(onMember2), rerun.keySet(),
                 "the restart ran again exactly the partitions that died with " + member2.name());
-        assertEquals(placement.keySet(), exits.keySet(), "every task's partition ended: " + exits);
-        exits.forEach((ref, exit) -> assertEquals("COMPLETED/SUCCEEDED",
-                exit, "exit status of the partition waiting for " + ref));
+        assertEquals(new java.util.TreeSet<>(placement.keySet()), exits.keySet(), "every task's partition ended: " + exits);
+        exits.forEach((ref, exit) -> assertEquals("COMPLETED/SUCCEEDED", exit, "the partition waiting for " + ref));
 
         // one submission per task, and each was waited to its end
         List<String> counts = new ArrayList<>();

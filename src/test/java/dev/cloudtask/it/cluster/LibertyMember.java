@@ -77,7 +77,9 @@ final class LibertyMember {
 
     /** Starts the server and waits until it and the application are up. */
     void start(String application, Duration timeout) throws IOException, InterruptedException {
-        Files.deleteIfExists(messagesLog());
+        if (Files.exists(messagesLog())) { // a restart: keep the log of the run before (Liberty would roll it over)
+            Files.move(messagesLog(), messagesLog().resolveSibling("messages-until-" + Instant.now().toEpochMilli() + ".log"));
+        }
         ProcessBuilder builder = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir().resolve("console-run.log").toFile()));
