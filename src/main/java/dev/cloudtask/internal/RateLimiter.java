@@ -71,11 +71,6 @@ final class RateLimiter {
         this.increasePerNano = requestsPerSecond * INCREASE_PER_SECOND / 1e9;
     }
 
-    /** Whether a limit is configured at all. */
-    boolean enabled() {
-        return ceiling > 0;
-    }
-
     /**
      * Books one request for {@code key}.
      *

@@ -5,7 +5,7 @@ import dev.cloudtask.AwaitPolicy;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.client.CloudClients;
-import dev.cloudtask.internal.PollingEngine;
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.JournalEntry;
@@ -138,7 +138,7 @@ public final class RateSharingBenchmark {
             return t;
         });
         try (CloudSimulator sim = CloudSimulator.builder().clock(time.clock()).rateLimit(limit, BURST).start()) {
-            List<PollingEngine> engines = new ArrayList<>();
+            List<CloudTaskAwaiter> engines = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 // each engine its own HTTP clients, as each member of a cluster has
                 CloudClients.Builder b = CloudClients.builder().executor(http);
@@ -147,7 +147,7 @@ public final class RateSharingBenchmark {
                 }
                 TaskStatusSource rest = b.build().taskStatusSource();
                 TaskStatusSource tracked = ref -> time.track(rest.fetch(ref), LATENCY);
-                engines.add(PollingEngine.builder(tracked).scheduler(time).clock(time.clock())
+                engines.add(CloudTaskAwaiter.builder(tracked).scheduler(time).clock(time.clock())
                         .rateLimit(limit, BURST).random(new Random(i)).build());
             }
             Instant origin = time.now();
@@ -199,7 +199,7 @@ public final class RateSharingBenchmark {
                     .mapToDouble(e -> Math.max(0, Duration.between(e.getValue(), detectedAt.get(e.getKey())).toMillis() / 1000.0))
                     .sorted().toArray();
             double p95 = lags[(int) Math.ceil(0.95 * lags.length) - 1];
-            for (PollingEngine engine : engines) {
+            for (CloudTaskAwaiter engine : engines) {
                 engine.close();
             }
             Run r = new Run(n, polls.size(), throttled, achieved, jain, p95, answered, workload.size(), succeeded);
