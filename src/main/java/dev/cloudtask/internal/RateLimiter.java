@@ -46,6 +46,8 @@ final class RateLimiter {
     /** The state of one key; guarded by itself. */
     private static final class Key {
         long tat = Long.MIN_VALUE;
+        /** No request before this (a server's Retry-After), and no burst right after it. */
+        long pausedUntil = Long.MIN_VALUE;
         /** The rate right after the last 429; meaningless while {@link #decreasedAt} is unset. */
         double after;
         /** The rate the key climbs back to after the last 429. */
@@ -85,9 +87,14 @@ final class RateLimiter {
         synchronized (k) {
             long period = period(rate(k, nowNanos));
             long tolerance = period * (burst - 1);
-            long earliest = k.tat == Long.MIN_VALUE ? nowNanos : k.tat - tolerance;
-            long start = Math.max(nowNanos, earliest);
-            k.tat = Math.max(k.tat == Long.MIN_VALUE ? nowNanos : k.tat, start) + period;
+            long tat = k.tat == Long.MIN_VALUE ? nowNanos : k.tat;
+            if (k.pausedUntil != Long.MIN_VALUE) {
+                // the burst allowance does not carry across a pause: after it, one slot after another
+                tat = Math.max(tat, k.pausedUntil + tolerance);
+                k.pausedUntil = Long.MIN_VALUE;
+            }
+            long start = Math.max(nowNanos, tat - tolerance);
+            k.tat = Math.max(tat, start) + period;
             return start - nowNanos;
         }
     }
@@ -99,9 +106,8 @@ final class RateLimiter {
         }
         Key k = keys.computeIfAbsent(key, x -> new Key());
         synchronized (k) {
-            long wanted = untilNanos + period(rate(k, untilNanos)) * (burst - 1);
-            if (k.tat == Long.MIN_VALUE || k.tat < wanted) {
-                k.tat = wanted;
+            if (k.pausedUntil == Long.MIN_VALUE || k.pausedUntil < untilNanos) {
+                k.pausedUntil = untilNanos;
             }
         }
     }
