@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -223,10 +224,13 @@ class ClusterIT {
         // every partition ended SUCCEEDED: the survivors' in the first execution, the lost ones after the restart
         Map<String, String> rerun = new TreeMap<>(endings(member1, second));
         rerun.putAll(endings(member2, second));
+        Map<String, String> rerunOn = new TreeMap<>();
+        endings(member1, second).keySet().forEach(ref -> rerunOn.put(ref, member1.name()));
+        endings(member2, second).keySet().forEach(ref -> rerunOn.put(ref, member2.name()));
         exits.putAll(rerun);
-        assertEquals(new java.util.TreeSet<>(onMember2), rerun.keySet(),
+        assertEquals(new TreeSet<>(onMember2), rerun.keySet(),
                 "the restart ran again exactly the partitions that died with " + member2.name());
-        assertEquals(new java.util.TreeSet<>(placement.keySet()), exits.keySet(), "every task's partition ended: " + exits);
+        assertEquals(new TreeSet<>(placement.keySet()), exits.keySet(), "every task's partition ended: " + exits);
         exits.forEach((ref, exit) -> assertEquals("COMPLETED/SUCCEEDED", exit, "the partition waiting for " + ref));
 
         // one submission per task, and each was waited to its end
@@ -238,7 +242,8 @@ class ClusterIT {
             boolean seenEnd = sim.journal().entries(e -> task.taskId().equals(e.taskId())
                     && e.endpoint() == Endpoint.POLL && e.status() == 200 && !e.time().isBefore(end)).size() > 0;
             counts.add(task.taskId() + ": submissions=" + c.submissions() + " polls=" + c.polls()
-                    + " ran on " + placement.get(ref) + (onMember2.contains(ref) ? " then " + member1.name() : "")
+                    + " ran on " + placement.get(ref)
+                    + (rerunOn.containsKey(ref) ? " (killed), again on " + rerunOn.get(ref) + " after the restart" : "")
                     + " polled after its end=" + seenEnd);
             assertEquals(1, c.submissions(), "submissions of " + ref);
             assertTrue(seenEnd, "a poll of " + ref + " after its end at " + end);
