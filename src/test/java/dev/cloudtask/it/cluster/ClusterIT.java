@@ -9,7 +9,7 @@ import dev.cloudtask.TaskRef;
 import dev.cloudtask.it.DwsOperationsClient;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
-import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.InjectedFault;
 import dev.cloudtask.testkit.JournalEntry;
 import dev.cloudtask.testkit.SimTask;
 import dev.cloudtask.testkit.TaskCounters;
@@ -180,7 +180,7 @@ class ClusterIT {
 
         if (hang) {
             for (String ref : onMember2) {
-                sim.faults().forTask(TaskRef.parse(ref).taskId()).always(Fault.hang());
+                sim.faults().forTask(TaskRef.parse(ref).taskId()).always(InjectedFault.hang());
             }
             Instant hungSince = Instant.now();
             for (String ref : onMember2) {
