@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -62,12 +63,15 @@ import java.util.function.Supplier;
 public class JobsResource {
 
     /** A job instance as its latest execution sees it. */
+    @JsonbPropertyOrder({"jobName", "instanceId", "executionId", "executions", "batchStatus", "exitStatus",
+        "startTime", "endTime", "jobParameters", "steps", "progress"})
     public record JobStatus(String jobName, long instanceId, long executionId, int executions, String batchStatus,
             String exitStatus, Instant startTime, Instant endTime, Map<String, String> jobParameters,
             List<StepStatus> steps, List<LatestProgress.Progress> progress) {
     }
 
     /** One step of an execution. */
+    @JsonbPropertyOrder({"stepName", "batchStatus", "exitStatus", "startTime", "endTime"})
     public record StepStatus(String stepName, String batchStatus, String exitStatus, Instant startTime,
             Instant endTime) {
     }

@@ -8,6 +8,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ public class LatestProgress {
     static final int EXECUTIONS = 200;
 
     /** The latest progress of one task that a step waits for. */
+    @JsonbPropertyOrder({"stepName", "task", "state", "percent", "phase", "remoteStep", "remoteStepsDone",
+        "remoteSteps", "errorCode", "at"})
     public record Progress(String stepName, String task, TaskState state, Integer percent, String phase,
             String remoteStep, Integer remoteStepsDone, Integer remoteSteps, String errorCode, Instant at) {
 
