@@ -130,9 +130,7 @@ class ExampleAppIT {
                 assertEquals(0, server.waitFor(), "liberty:run ends once the server stopped; see "
                         + commands.log(serverLog));
             } else if (server != null) {
-                ExampleCommands.interrupt(server);
-                assertTrue(commands.output(serverLog).contains("Payara Micro STOPPED"),
-                        "Payara Micro stops cleanly on SIGTERM (Ctrl-C); see " + commands.log(serverLog));
+                ExampleCommands.interrupt(server); // Ctrl-C; fails unless Payara Micro ends within two minutes
             }
         } finally {
             ExampleCommands.destroyTree(server);

@@ -14,7 +14,10 @@ import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -31,6 +34,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
@@ -87,7 +91,8 @@ public class JobsResource {
     /** Starts the job {@code jobXMLName} (a job XML in META-INF/batch-jobs) with the given parameters. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(JsonObject body) {
+    public Response start(String text) {
+        JsonObject body = body(text);
         if (body == null || !(body.get("jobXMLName") instanceof JsonString name) || name.getString().isBlank()) {
             throw error(Response.Status.BAD_REQUEST, "the request body needs \"jobXMLName\": the name of a job XML"
                     + " in META-INF/batch-jobs, e.g. {\"jobXMLName\":\"create-node\",\"jobParameters\":{...}}");
@@ -109,9 +114,10 @@ public class JobsResource {
     /** {@code action=stop} stops the running execution; {@code action=restart} restarts the latest one. */
     @PUT
     @Path("{instanceId}")
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Consumes(MediaType.WILDCARD)
     public JobStatus act(@PathParam("instanceId") long instanceId, @QueryParam("action") String action,
-            JsonObject body) {
+            String text) {
+        JsonObject body = body(text);
         JobInstance instance = instance(instanceId);
         JobExecution latest = latest(instance);
         if ("stop".equals(action)) {
@@ -167,6 +173,18 @@ public class JobsResource {
                 .max(Comparator.comparingLong(JobExecution::getExecutionId))
                 .orElseThrow(() -> error(Response.Status.NOT_FOUND,
                         "job instance " + instance.getInstanceId() + " has no execution"));
+    }
+
+    /** The request body as a JSON object, or null when there is none. */
+    private static JsonObject body(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        } catch (JsonException e) {
+            throw error(Response.Status.BAD_REQUEST, "the request body is not a JSON object: " + e.getMessage());
+        }
     }
 
     private static Properties parameters(JsonObject body) {
