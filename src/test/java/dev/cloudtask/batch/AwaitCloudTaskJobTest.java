@@ -19,6 +19,7 @@ import dev.cloudtask.testkit.JournalEntry;
 import dev.cloudtask.testkit.Timeline;
 import dev.cloudtask.testkit.batch.SimBatch;
 import dev.cloudtask.testkit.batch.WithJBatch;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
@@ -77,8 +78,9 @@ class AwaitCloudTaskJobTest {
             List<String> lines = log.messages(Level.INFO).stream()
                     .filter(m -> m.contains(": " + ref.asString() + " ") && !m.contains(" ended ")).toList();
             assertEquals(events.size(), lines.size(), "one log line per change: " + lines);
-            assertTrue(lines.get(0).startsWith("job await-success#" + id + " step awaitNode: " + ref.asString()),
-                    lines.get(0));
+            long instanceId = BatchRuntime.getJobOperator().getJobInstance(id).getInstanceId();
+            assertTrue(lines.get(0).startsWith("job await-success (instance " + instanceId + ", execution " + id
+                    + ") step awaitNode: " + ref.asString()), lines.get(0));
             assertTrue(lines.get(lines.size() - 1).contains("SUCCEEDED 100%"), lines.get(lines.size() - 1));
             List<AwaitEnded> ended = ProgressRecorder.ENDED.stream().filter(e -> e.executionId() == id).toList();
             assertEquals(1, ended.size(), "one AwaitEnded per step");
@@ -87,6 +89,24 @@ class AwaitCloudTaskJobTest {
             assertEquals(ref, ended.get(0).outcome().ref());
             assertEquals(batch.polls(ref), ended.get(0).outcome().polls(), "the outcome counts the simulator's polls");
             assertFalse(ended.get(0).failsStep());
+        }
+    }
+
+    @Test
+    void success_taskDoneAtFirstPoll_summaryLineSaysOnePoll() {
+        TaskRef ref = batch.simulator().createTask(CloudService.DWS, Timeline.builder()
+                .queuedFor(Duration.ZERO).duration(Duration.ofMillis(100)).build());
+        try (LogCapture log = new LogCapture()) {
+            long id = start("await-success", params(ref));
+            JobExecution job = batch.runToEnd(id);
+
+            assertEquals(BatchStatus.COMPLETED, job.getBatchStatus());
+            assertEquals(1, batch.polls(ref), "the first poll saw the task done");
+            long instanceId = BatchRuntime.getJobOperator().getJobInstance(id).getInstanceId();
+            String summary = log.messages(Level.INFO).stream().filter(m -> m.contains(" ended ")).findFirst().orElseThrow();
+            assertTrue(summary.startsWith("job await-success (instance " + instanceId + ", execution " + id
+                    + ") step awaitNode: " + ref.asString() + " ended SUCCEEDED after "), summary);
+            assertTrue(summary.endsWith(", 1 poll; exit status SUCCEEDED"), summary);
         }
     }
 
