@@ -54,6 +54,7 @@ final class PollingEngine implements CloudTaskAwaiter {
     private final Clock clock;
     private final Random random;
     private final RateLimiter limiter;
+    private final Map<CloudService, RateLimiter> serviceLimiters = new EnumMap<>(CloudService.class);
     private final SameTaskWaits sameTask;
     private final IntervalStrategy intervals;
     private final Duration requestTimeout;
@@ -75,12 +76,12 @@ final class PollingEngine implements CloudTaskAwaiter {
         this.scheduler = ownsScheduler ? daemonPool(poolThreads) : scheduler;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
-        Map<CloudService, RateLimiter.Rate> rates = new EnumMap<>(CloudService.class);
         serviceLimits.forEach((service, l) -> {
-            rates.put(service, new RateLimiter.Rate(l.requestsPerSecond(), l.burst()));
+            // a bucket key is always of one service, so a service with its own rate gets its own limiter
+            serviceLimiters.put(service, new RateLimiter(l.requestsPerSecond(), l.burst()));
             serviceRequestTimeouts.put(service, Objects.requireNonNull(l.requestTimeout(), "requestTimeout"));
         });
-        this.limiter = new RateLimiter(new RateLimiter.Rate(limits.requestsPerSecond(), limits.burst()), rates);
+        this.limiter = new RateLimiter(limits.requestsPerSecond(), limits.burst());
         this.sameTask = new SameTaskWaits(source, clock);
         this.intervals = Objects.requireNonNull(intervals, "intervals");
         this.requestTimeout = Objects.requireNonNull(limits.requestTimeout(), "requestTimeout");
@@ -170,8 +171,9 @@ final class PollingEngine implements CloudTaskAwaiter {
         return random;
     }
 
-    RateLimiter limiter() {
-        return limiter;
+    /** The token buckets of {@code service}'s endpoints and projects. */
+    RateLimiter limiter(CloudService service) {
+        return serviceLimiters.getOrDefault(service, limiter);
     }
 
     SameTaskWaits sameTask() {

@@ -41,7 +41,7 @@ final class PollingWait implements AwaitHandle {
     private final ProgressListener listener;
     private final IntervalStrategy.Schedule schedule;
     private final String limitKey;
-    private final RateLimiter.Rate rate;
+    private final RateLimiter limiter;
     private final Instant startedAt;
     private final Instant deadline;
     private final Instant graceEnd;
@@ -70,7 +70,7 @@ final class PollingWait implements AwaitHandle {
         this.listener = listener == null ? ProgressListener.NONE : listener;
         this.schedule = engine.intervals().start(policy, engine.random());
         this.limitKey = ref.service().id() + "/" + (ref.projectId() == null ? "" : ref.projectId());
-        this.rate = engine.limiter().rateOf(ref.service());
+        this.limiter = engine.limiter(ref.service());
         this.startedAt = engine.clock().instant();
         this.deadline = startedAt.plus(policy.timeout());
         this.graceEnd = (submittedAt == null ? startedAt : submittedAt).plus(policy.notFoundGrace());
@@ -132,7 +132,7 @@ final class PollingWait implements AwaitHandle {
                 attach(shared);
                 return;
             }
-            long waitNanos = engine.limiter().reserve(rate, limitKey, engine.nowNanos());
+            long waitNanos = limiter.reserve(limitKey, engine.nowNanos());
             if (waitNanos > 0) {
                 stepTimer = engine.schedule(this::send, Duration.ofNanos(waitNanos));
                 return;
@@ -255,9 +255,11 @@ final class PollingWait implements AwaitHandle {
         switch (fault.kind()) {
             case THROTTLED -> {
                 throttledInARow++;
+                // the service's limit is lower than this engine's rate (other members share it): slow down
+                limiter.throttled(limitKey, engine.nowNanos());
                 Duration delay = remote.retryAfter();
                 if (delay != null) {
-                    engine.limiter().pauseUntil(rate, limitKey, engine.nowNanos() + delay.toNanos());
+                    limiter.pauseUntil(limitKey, engine.nowNanos() + delay.toNanos());
                 } else {
                     delay = backoff(throttledInARow);
                 }

@@ -1,9 +1,8 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.BatchJobs.awaitEnd;
-import static dev.cloudtask.batch.BatchJobs.start;
-import static dev.cloudtask.batch.BatchJobs.step;
-import static dev.cloudtask.batch.SimBatch.runToEnd;
+import static dev.cloudtask.testkit.batch.BatchJobs.awaitEnd;
+import static dev.cloudtask.testkit.batch.BatchJobs.start;
+import static dev.cloudtask.testkit.batch.BatchJobs.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +12,8 @@ import dev.cloudtask.client.MutableConfigSource;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.JournalEntry;
 import dev.cloudtask.testkit.Timeline;
+import dev.cloudtask.testkit.batch.SimBatch;
+import dev.cloudtask.testkit.batch.WithJBatch;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.StepExecution;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,9 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the simulator's journal must show polling that stops at the chosen layer's timeout; the step's
  * INFO line must name that layer.
  */
+@WithJBatch
 class ConfigLayersJobTest {
-    @RegisterExtension
-    static final SimBatch BATCH = SimBatch.perClass();
+    static SimBatch batch;
 
     private static final String SERVICE_KEY = "cloudtask.dws.await.timeout";
     private static final String GLOBAL_KEY = "cloudtask.await.timeout";
@@ -62,7 +62,7 @@ class ConfigLayersJobTest {
     @MethodSource("layers")
     void timeout_fromThisLayerWithEveryLowerLayerSet_pollsStopAtThisLayersTimeout(String source, int top,
             Duration expected) {
-        TaskRef ref = SimBatch.sim().createTask(CloudService.DWS, Timeline.builder()
+        TaskRef ref = batch.simulator().createTask(CloudService.DWS, Timeline.builder()
                 .duration(Duration.ofHours(8)).build());
         Map<String, String> params = new HashMap<>(Map.of("jobId", ref.taskId(), "projectId", ref.projectId()));
         if (top <= 0) {
@@ -79,12 +79,12 @@ class ConfigLayersJobTest {
         }
         try (LogCapture log = new LogCapture()) {
             long id = start("config-layers", params);
-            runToEnd(id);
+            batch.runToEnd(id);
 
             StepExecution step = step(id, "awaitNode");
             assertEquals(BatchStatus.FAILED, step.getBatchStatus());
             assertEquals("TIMED_OUT", step.getExitStatus());
-            List<JournalEntry> polls = SimBatch.requests(Endpoint.POLL).stream()
+            List<JournalEntry> polls = batch.requests(Endpoint.POLL).stream()
                     .filter(e -> e.path().endsWith("/" + ref.taskId())).toList();
             Duration span = Duration.between(polls.get(0).time(), polls.get(polls.size() - 1).time());
             assertTrue(span.compareTo(expected) <= 0 && span.compareTo(expected.minusMinutes(7)) >= 0,
@@ -112,7 +112,7 @@ class ConfigLayersJobTest {
             StepExecution step = step(id, "awaitNode");
             assertEquals(BatchStatus.FAILED, step.getBatchStatus());
             assertEquals("INVALID_PROPERTY:timeout", step.getExitStatus());
-            assertEquals(List.of(), SimBatch.sim().journal().entries(), "no request was made");
+            assertEquals(List.of(), batch.simulator().journal().entries(), "no request was made");
             List<String> severe = log.messages(Level.SEVERE);
             assertEquals(1, severe.size(), severe.toString());
             assertTrue(severe.get(0).contains("MicroProfile Config key '" + SERVICE_KEY
@@ -123,12 +123,12 @@ class ConfigLayersJobTest {
     @Test
     void badConfigValue_shadowedByJobProperty_waitRunsWithTheJobValue() {
         MutableConfigSource.put(SERVICE_KEY, "soon");
-        TaskRef ref = SimBatch.sim().createTask(CloudService.DWS, Timeline.builder()
+        TaskRef ref = batch.simulator().createTask(CloudService.DWS, Timeline.builder()
                 .duration(Duration.ofMinutes(5)).build());
         long id = start("config-layers", Map.of("jobId", ref.taskId(), "projectId", ref.projectId(),
                 "jobTimeout", "1h"));
 
-        assertEquals(BatchStatus.COMPLETED, runToEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.COMPLETED, batch.runToEnd(id).getBatchStatus());
         assertEquals("SUCCEEDED", step(id, "awaitNode").getExitStatus());
     }
 }
