@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The crash loop (issue 8): the killed-JVM restart of the crash test, repeated at seeded random
+ * The crash loop: the killed-JVM restart of the crash test, repeated at seeded random
  * moments of a wait. Each run submits one operation (a 2 h remote task in accelerated time), kills
  * the job JVM with SIGKILL once or twice at random moments of the task's running time, restarts
  * the job from the same Derby database in a new JVM each time, and lets the last JVM finish. Every

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * The submit step of the test job, written as the batch README tells a user to: unless this step
+ * The submit step of the test job, written as the job-XML page tells a user to: unless this step
  * already published a task (a restart after a failure), it starts one DWS resize through its own
  * injected client and publishes the returned job with {@link TaskRefs#publish}; the following
  * {@code awaitCloudTask} step finds it with {@code taskFromStep}.
