@@ -89,6 +89,7 @@ public interface CloudTaskAwaiter extends AutoCloseable {
         private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
         private int burst = DEFAULT_BURST;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Object openTelemetry; // an io.opentelemetry.api.OpenTelemetry; Object so nothing loads it
 
         private Builder(TaskStatusSource source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -167,10 +168,20 @@ public interface CloudTaskAwaiter extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Reports metrics and a span per wait through {@code openTelemetry} (the names are listed on
+         * the telemetry page). Default: none, and then no OpenTelemetry class is loaded, so the
+         * OpenTelemetry API is needed on the class path only by applications that call this.
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
+        }
+
         /** Builds the awaiter; it creates its own scheduler only if none was given. */
         public CloudTaskAwaiter build() {
             return EngineFactory.create(source, scheduler, clock, random != null ? random : new Random(),
-                    requestsPerSecond, burst, requestTimeout);
+                    requestsPerSecond, burst, requestTimeout, openTelemetry);
         }
 
         private static Optional<ScheduledExecutorService> managedScheduler() {

@@ -18,7 +18,9 @@ import java.util.logging.Logger;
  * scheduled on the server's {@code java:comp/DefaultManagedScheduledExecutorService} when there is
  * one ({@link CloudTaskAwaiter.Builder#managedSchedulerIfAvailable()}), otherwise on the awaiter's
  * own small daemon pool, which
- * {@link CloudTaskAwaiter#close()} ends when the CDI container shuts down. An application or a test
+ * {@link CloudTaskAwaiter#close()} ends when the CDI container shuts down. When the application has
+ * an {@code io.opentelemetry.api.OpenTelemetry} bean (MicroProfile Telemetry provides one), the
+ * awaiter reports its metrics and spans through it. An application or a test
  * replaces it by declaring its own {@code @Alternative @Priority} producer of
  * {@code CloudTaskAwaiter}.
  */
@@ -26,8 +28,14 @@ import java.util.logging.Logger;
 public class CloudTaskAwaiterProducer {
     private static final Logger LOG = Logger.getLogger(CloudTaskAwaiterProducer.class.getName());
 
+    /** The type of the application's OpenTelemetry bean (MicroProfile Telemetry provides one). */
+    static final String OPEN_TELEMETRY_TYPE = "io.opentelemetry.api.OpenTelemetry";
+
     @Inject
     Instance<TaskStatusSource> sources;
+
+    @Inject
+    Instance<Object> beans;
 
     @Produces
     @ApplicationScoped
@@ -36,7 +44,7 @@ public class CloudTaskAwaiterProducer {
             throw new IllegalStateException("no unique TaskStatusSource bean: the REST clients"
                     + " (RestTaskStatusSource) must be deployed with this library");
         }
-        return create(sources.get());
+        return create(sources.get(), openTelemetry(beans));
     }
 
     void close(@Disposes CloudTaskAwaiter awaiter) {
@@ -52,6 +60,37 @@ public class CloudTaskAwaiterProducer {
      * the awaiter's own daemon pool (ended by {@link CloudTaskAwaiter#close()}).
      */
     static CloudTaskAwaiter create(TaskStatusSource source) {
-        return CloudTaskAwaiter.builder(source).managedSchedulerIfAvailable().build();
+        return create(source, null);
+    }
+
+    /** As {@link #create(TaskStatusSource)}, reporting to {@code openTelemetry} when not null. */
+    static CloudTaskAwaiter create(TaskStatusSource source, Object openTelemetry) {
+        CloudTaskAwaiter.Builder b = CloudTaskAwaiter.builder(source).managedSchedulerIfAvailable();
+        if (openTelemetry != null) {
+            b.openTelemetry((io.opentelemetry.api.OpenTelemetry) openTelemetry);
+        }
+        return b.build();
+    }
+
+    /**
+     * The application's {@code OpenTelemetry} bean, or null when the OpenTelemetry API is not on
+     * the class path or no unique bean of that type exists. Looked up by name so that nothing loads
+     * an OpenTelemetry class when the API is absent.
+     */
+    static Object openTelemetry(Instance<Object> beans) {
+        Class<?> type;
+        try {
+            type = Class.forName(OPEN_TELEMETRY_TYPE, false, CloudTaskAwaiterProducer.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            LOG.fine("no OpenTelemetry API on the class path: no metrics or traces");
+            return null;
+        }
+        Instance<?> found = beans.select(type);
+        if (!found.isResolvable()) {
+            LOG.fine("no unique OpenTelemetry bean: no metrics or traces");
+            return null;
+        }
+        LOG.fine("reporting metrics and traces through the application's OpenTelemetry bean");
+        return found.get();
     }
 }

@@ -16,17 +16,21 @@ public final class EngineFactory {
     private EngineFactory() {
     }
 
-    /** The engine with the default (adaptive) schedule; {@code scheduler} null for an own pool. */
+    /**
+     * The engine with the default (adaptive) schedule; {@code scheduler} null for an own pool,
+     * {@code openTelemetry} an {@code io.opentelemetry.api.OpenTelemetry} or null for no telemetry
+     * (then no OpenTelemetry class is loaded).
+     */
     public static CloudTaskAwaiter create(TaskStatusSource source, ScheduledExecutorService scheduler, Clock clock,
-            Random random, double requestsPerSecond, int burst, Duration requestTimeout) {
-        return create(source, scheduler, clock, random, requestsPerSecond, burst, requestTimeout,
-                IntervalStrategy.adaptive());
+            Random random, double requestsPerSecond, int burst, Duration requestTimeout, Object openTelemetry) {
+        return new PollingEngine(source, scheduler, clock, random, requestsPerSecond, burst, requestTimeout,
+                IntervalStrategy.adaptive(), Telemetry.of(openTelemetry));
     }
 
-    /** The engine with the schedule {@code intervals}; {@code scheduler} null for an own pool. */
+    /** The engine with the schedule {@code intervals} and no telemetry; {@code scheduler} null for an own pool. */
     public static CloudTaskAwaiter create(TaskStatusSource source, ScheduledExecutorService scheduler, Clock clock,
             Random random, double requestsPerSecond, int burst, Duration requestTimeout, IntervalStrategy intervals) {
         return new PollingEngine(source, scheduler, clock, random, requestsPerSecond, burst, requestTimeout,
-                intervals);
+                intervals, Telemetry.NONE);
     }
 }

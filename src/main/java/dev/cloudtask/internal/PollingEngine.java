@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  * service and project ({@link RateLimiter}) and the waits for one task reference share their
  * polls ({@link SameTaskWaits}). The engine reads time only from its {@link Clock} and waits only through
  * its {@link ScheduledExecutorService}, so a test gives it a virtual clock and scheduler and the
- * same code runs in virtual time.
+ * same code runs in virtual time. Metrics and a span per wait go to a {@link Telemetry}, which
+ * does nothing unless the builder was given an OpenTelemetry instance.
  */
 final class PollingEngine implements CloudTaskAwaiter {
     private static final Logger LOG = Logger.getLogger(PollingEngine.class.getName());
@@ -54,6 +55,7 @@ final class PollingEngine implements CloudTaskAwaiter {
     private final SameTaskWaits sameTask;
     private final IntervalStrategy intervals;
     private final Duration requestTimeout;
+    private final Telemetry telemetry;
     private final Set<PollingWait> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -62,7 +64,8 @@ final class PollingEngine implements CloudTaskAwaiter {
      * @param requestsPerSecond the token bucket's rate per service and project, 0 for none
      */
     PollingEngine(TaskStatusSource source, ScheduledExecutorService scheduler, Clock clock, Random random,
-            double requestsPerSecond, int burst, Duration requestTimeout, IntervalStrategy intervals) {
+            double requestsPerSecond, int burst, Duration requestTimeout, IntervalStrategy intervals,
+            Telemetry telemetry) {
         this.source = Objects.requireNonNull(source, "source");
         this.ownsScheduler = scheduler == null;
         this.scheduler = ownsScheduler ? daemonPool() : scheduler;
@@ -72,6 +75,7 @@ final class PollingEngine implements CloudTaskAwaiter {
         this.sameTask = new SameTaskWaits(source, clock);
         this.intervals = Objects.requireNonNull(intervals, "intervals");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
     }
 
     /**
@@ -172,6 +176,10 @@ final class PollingEngine implements CloudTaskAwaiter {
 
     Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    Telemetry telemetry() {
+        return telemetry;
     }
 
     TaskStatusSource source() {
