@@ -69,7 +69,7 @@ class TelemetryServerIT {
                 "INTERNAL [tracer: dev.cloudtask:]",
                 "cloudtask.task.id=" + ref.asString(),
                 "cloudtask.outcome=succeeded",
-                "cloudtask.service=dws,",
+                "cloudtask.service=dws", // unquoted: the span (metric attributes are quoted)
                 "name=cloudtask.waits.active, description=Waits for remote tasks in progress, unit={wait}",
                 "name=cloudtask.polls, description=Status requests of the waits, by result, unit={poll}",
                 "cloudtask.poll.result=\"answered\", cloudtask.service=\"dws\"",
