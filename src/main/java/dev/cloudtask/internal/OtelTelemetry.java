@@ -1,6 +1,7 @@
 package dev.cloudtask.internal;
 
 import dev.cloudtask.AwaitOutcome;
+import dev.cloudtask.CloudService;
 import dev.cloudtask.ProgressEvent;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskStatus;
@@ -22,7 +23,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.cloudtask.CloudService;
 
 /**
  * {@link Telemetry} over the OpenTelemetry API. The only class of the library that names an
