@@ -20,7 +20,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -47,11 +46,6 @@ final class OtelTelemetry implements Telemetry {
     static final AttributeKey<String> PREDICTED_END = AttributeKey.stringKey("cloudtask.predicted_end");
     static final AttributeKey<Double> PREDICTED_END_SPREAD = AttributeKey.doubleKey("cloudtask.predicted_end.spread");
 
-    private static final List<Double> WAIT_BUCKETS = List.of(1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0,
-            1800.0, 3600.0, 7200.0, 14400.0, 43200.0, 86400.0);
-    private static final List<Double> HELD_BACK_BUCKETS = List.of(0.0, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0,
-            30.0, 60.0);
-
     private final Tracer tracer;
     private final LongUpDownCounter active;
     private final LongCounter polls;
@@ -67,12 +61,11 @@ final class OtelTelemetry implements Telemetry {
                 .setDescription("Waits for remote tasks in progress").build();
         polls = meter.counterBuilder("cloudtask.polls").setUnit("{poll}")
                 .setDescription("Status requests of the waits, by result").build();
+        // no bucket advice: servers ship older API versions without it (buckets are the SDK's or a view's)
         waitDuration = meter.histogramBuilder("cloudtask.wait.duration").setUnit("s")
-                .setDescription("Duration of the ended waits, by outcome")
-                .setExplicitBucketBoundariesAdvice(WAIT_BUCKETS).build();
+                .setDescription("Duration of the ended waits, by outcome").build();
         heldBack = meter.histogramBuilder("cloudtask.ratelimit.wait").setUnit("s")
-                .setDescription("Time status requests were held back by the client-side rate limiter")
-                .setExplicitBucketBoundariesAdvice(HELD_BACK_BUCKETS).build();
+                .setDescription("Time status requests were held back by the client-side rate limiter").build();
         refreshes = meter.counterBuilder("cloudtask.credential.refreshes").setUnit("{refresh}")
                 .setDescription("Credential refreshes after a 401, by result").build();
         for (CloudService s : CloudService.values()) {

@@ -4,6 +4,7 @@ import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.ProgressEvent;
 import dev.cloudtask.TaskRef;
 import java.time.Instant;
+import java.util.logging.Level;
 
 /**
  * What the engine reports to metrics and traces. The engine only talks to this interface; the
@@ -30,7 +31,18 @@ interface Telemetry {
      * {@link #NONE} when it is null.
      */
     static Telemetry of(Object openTelemetry) {
-        return openTelemetry == null ? NONE : OtelTelemetry.over(openTelemetry);
+        if (openTelemetry == null) {
+            return NONE;
+        }
+        Telemetry otel;
+        try {
+            otel = OtelTelemetry.over(openTelemetry);
+        } catch (LinkageError e) {
+            SafeTelemetry.LOG.log(Level.WARNING, "the OpenTelemetry API on the class path does not fit this"
+                    + " library; no metrics or traces: " + e);
+            return NONE;
+        }
+        return new SafeTelemetry(otel);
     }
 
     /**
