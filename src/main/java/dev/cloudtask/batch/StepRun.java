@@ -105,7 +105,7 @@ final class StepRun {
      * @param externalStop see {@link StepWait#run}; null when the artifact has a stop() callback
      */
     String await(PublishedTasks tasks, Settings settings, BooleanSupplier externalStop, Duration probe) {
-        ProgressListener report = reporter.forStep(job.getJobName(), job.getExecutionId(), step.getStepName());
+        ProgressListener report = reporter.forStep(job, step.getStepName());
         Map<TaskRef, ProgressEvent> lastPrediction = new ConcurrentHashMap<>();
         Map<TaskRef, Instant> endedAt = new ConcurrentHashMap<>();
         StepWait w = new StepWait(awaiter, event -> {
@@ -122,18 +122,18 @@ final class StepRun {
             w.stop();
         }
         List<TaskRef> refs = tasks.refs();
-        ProgressReporter.LOG.info(() -> "job " + job.getJobName() + "#" + job.getExecutionId() + " step "
-                + step.getStepName() + ": waiting for " + names(refs)
+        String jobLabel = ProgressReporter.jobLabel(job);
+        ProgressReporter.LOG.info(() -> jobLabel + " step " + step.getStepName() + ": waiting for " + names(refs)
                 + (refs.size() > 1 ? " (mode " + settings.mode().name().toLowerCase(Locale.ROOT) + ")" : "")
                 + ", timeout " + Durations.format(settings.policy().timeout()));
         AwaitOutcome outcome = w.run(refs, tasks.submittedAt(), settings.policy(), settings.mode(),
                 externalStop, probe);
         StepOutcome mapped = StepOutcome.of(outcome, settings.onRemoteFailure(), w.stopRequested());
         step.setExitStatus(mapped.exitStatus());
-        String summary = "job " + job.getJobName() + "#" + job.getExecutionId() + " step " + step.getStepName()
-                + ": " + outcome.ref().asString() + " ended " + outcome.kind() + " after "
-                + Durations.format(outcome.elapsed()) + ", " + outcome.polls() + " polls; exit status "
-                + mapped.exitStatus() + (outcome.detail() != null ? " (" + outcome.detail() + ")" : "")
+        String summary = jobLabel + " step " + step.getStepName() + ": " + outcome.ref().asString() + " ended "
+                + outcome.kind() + " after " + Durations.format(outcome.elapsed()) + ", " + outcome.polls()
+                + (outcome.polls() == 1 ? " poll" : " polls") + "; exit status " + mapped.exitStatus()
+                + (outcome.detail() != null ? " (" + outcome.detail() + ")" : "")
                 + predictedVsActual(lastPrediction.get(outcome.ref()), endedAt.get(outcome.ref()));
         reporter.ended(new AwaitEnded(job.getJobName(), job.getExecutionId(), step.getStepName(), outcome,
                 mapped.exitStatus(), mapped.failStep()));

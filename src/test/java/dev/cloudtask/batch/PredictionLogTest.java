@@ -1,7 +1,6 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.BatchJobs.start;
-import static dev.cloudtask.batch.SimBatch.runToEnd;
+import static dev.cloudtask.testkit.batch.BatchJobs.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,8 @@ import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskState;
 import dev.cloudtask.TaskStatus;
 import dev.cloudtask.testkit.Timeline;
+import dev.cloudtask.testkit.batch.SimBatch;
+import dev.cloudtask.testkit.batch.WithJBatch;
 import jakarta.batch.runtime.BatchStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The predicted end in the progress log line and the step's summary line. */
+@WithJBatch
 class PredictionLogTest {
-    @RegisterExtension
-    static final SimBatch BATCH = SimBatch.perClass();
+    static SimBatch batch;
 
     private static final TaskRef REF = TaskRef.dws("p1", "j1");
     private static final Instant AT = Instant.parse("2026-01-01T10:00:00Z");
@@ -35,13 +35,13 @@ class PredictionLogTest {
     void line_withPrediction_saysTimeLeftAndSpread() {
         ProgressEvent e = new ProgressEvent(REF, null, RUNNING, AT, AT.plus(Duration.ofMinutes(12)),
                 Duration.ofSeconds(100));
-        assertEquals("job j#1 step s: dws/p1/j1 RUNNING 60% phase=RUNNING, about 12 min left (±2 min)",
-                ProgressReporter.line("j", 1, "s", e));
+        assertEquals("job j (instance 1, execution 2) step s: dws/p1/j1 RUNNING 60% phase=RUNNING,"
+                + " about 12 min left (±2 min)", ProgressReporter.line("job j (instance 1, execution 2)", "s", e));
     }
 
     @Test
     void line_withoutPrediction_saysNothingOfTheEnd() {
-        String line = ProgressReporter.line("j", 1, "s", new ProgressEvent(REF, null, RUNNING, AT));
+        String line = ProgressReporter.line("job j", "s", new ProgressEvent(REF, null, RUNNING, AT));
         assertFalse(line.contains("left"), line);
     }
 
@@ -68,12 +68,12 @@ class PredictionLogTest {
 
     @Test
     void job_linearTask_progressLinesSayTimeLeft_summarySaysPredictedAndActualEnd() {
-        TaskRef ref = SimBatch.sim().createTask(CloudService.DWS, Timeline.builder()
+        TaskRef ref = batch.simulator().createTask(CloudService.DWS, Timeline.builder()
                 .duration(Duration.ofMinutes(40)).build());
         try (LogCapture log = new LogCapture()) {
             long id = start("await-success", Map.of("service", "dws", "jobId", ref.taskId(),
                     "projectId", ref.projectId()));
-            assertEquals(BatchStatus.COMPLETED, runToEnd(id).getBatchStatus());
+            assertEquals(BatchStatus.COMPLETED, batch.runToEnd(id).getBatchStatus());
             List<String> info = log.messages(Level.INFO).stream().filter(m -> m.contains(ref.asString())).toList();
             assertTrue(info.stream().anyMatch(m -> m.contains(" RUNNING ") && m.matches(".* min left \\(±.*\\)")),
                     "a progress line with the time left: " + info);
