@@ -95,6 +95,7 @@ public interface CloudTaskAwaiter extends AutoCloseable {
         private final Map<CloudService, Integer> serviceBursts = new EnumMap<>(CloudService.class);
         private final Map<CloudService, Duration> serviceRequestTimeouts = new EnumMap<>(CloudService.class);
         private int poolThreads = DEFAULT_POOL_THREADS;
+        private Object openTelemetry; // an io.opentelemetry.api.OpenTelemetry; Object so nothing loads it
 
         private Builder(TaskStatusSource source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -220,6 +221,16 @@ public interface CloudTaskAwaiter extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Reports metrics and a span per wait through {@code openTelemetry} (the names are listed on
+         * the telemetry page). Default: none, and then no OpenTelemetry class is loaded, so the
+         * OpenTelemetry API is needed on the class path only by applications that call this.
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
+        }
+
         /** Builds the awaiter; it creates its own scheduler only if none was given. */
         public CloudTaskAwaiter build() {
             Map<CloudService, EngineFactory.Limits> perService = new EnumMap<>(CloudService.class);
@@ -230,7 +241,7 @@ public interface CloudTaskAwaiter extends AutoCloseable {
                 }
             }
             return EngineFactory.create(source, scheduler, poolThreads, clock, random != null ? random : new Random(),
-                    new EngineFactory.Limits(requestsPerSecond, burst, requestTimeout), perService);
+                    new EngineFactory.Limits(requestsPerSecond, burst, requestTimeout), perService, openTelemetry);
         }
 
         private static Optional<ScheduledExecutorService> managedScheduler() {

@@ -21,7 +21,9 @@ import java.util.logging.Logger;
  * own small daemon pool ({@code cloudtask.scheduler-threads} threads), which
  * {@link CloudTaskAwaiter#close()} ends when the CDI container shuts down. Its rate limit, burst and
  * request timeout come from MicroProfile Config ({@code cloudtask.<service>.rate-limit}, else
- * {@code cloudtask.rate-limit}; likewise {@code burst} and {@code request-timeout}). An application or a test
+ * {@code cloudtask.rate-limit}; likewise {@code burst} and {@code request-timeout}). When the
+ * application has an {@code io.opentelemetry.api.OpenTelemetry} bean (MicroProfile Telemetry
+ * provides one), the awaiter reports its metrics and spans through it. An application or a test
  * replaces it by declaring its own {@code @Alternative @Priority} producer of
  * {@code CloudTaskAwaiter}.
  */
@@ -29,8 +31,14 @@ import java.util.logging.Logger;
 public class CloudTaskAwaiterProducer {
     private static final Logger LOG = Logger.getLogger(CloudTaskAwaiterProducer.class.getName());
 
+    /** The type of the application's OpenTelemetry bean (MicroProfile Telemetry provides one). */
+    static final String OPEN_TELEMETRY_TYPE = "io.opentelemetry.api.OpenTelemetry";
+
     @Inject
     Instance<TaskStatusSource> sources;
+
+    @Inject
+    Instance<Object> beans;
 
     @Produces
     @ApplicationScoped
@@ -39,7 +47,7 @@ public class CloudTaskAwaiterProducer {
             throw new IllegalStateException("no unique TaskStatusSource bean: the REST clients"
                     + " (RestTaskStatusSource) must be deployed with this library");
         }
-        return create(sources.get());
+        return create(sources.get(), ConfigLayer.microProfile(), openTelemetry(beans));
     }
 
     void close(@Disposes CloudTaskAwaiter awaiter) {
@@ -56,16 +64,49 @@ public class CloudTaskAwaiterProducer {
      * MicroProfile Config sets ({@link EngineLimits}).
      */
     static CloudTaskAwaiter create(TaskStatusSource source) {
-        return create(source, ConfigLayer.microProfile());
+        return create(source, ConfigLayer.microProfile(), null);
     }
 
     /** Like {@link #create(TaskStatusSource)}, with the limits of {@code config}. */
     static CloudTaskAwaiter create(TaskStatusSource source, ConfigLayer config) {
+        return create(source, config, null);
+    }
+
+    /**
+     * Like {@link #create(TaskStatusSource, ConfigLayer)}, reporting to {@code openTelemetry} (an
+     * {@code io.opentelemetry.api.OpenTelemetry}) when not null.
+     */
+    static CloudTaskAwaiter create(TaskStatusSource source, ConfigLayer config, Object openTelemetry) {
         CloudTaskAwaiter.Builder builder = CloudTaskAwaiter.builder(source).managedSchedulerIfAvailable();
         List<String> set = EngineLimits.apply(builder, config);
         if (!set.isEmpty()) {
             LOG.info("cloudtask engine limits: " + String.join(", ", set));
         }
+        if (openTelemetry != null) {
+            builder.openTelemetry((io.opentelemetry.api.OpenTelemetry) openTelemetry);
+        }
         return builder.build();
+    }
+
+    /**
+     * The application's {@code OpenTelemetry} bean, or null when the OpenTelemetry API is not on
+     * the class path or no unique bean of that type exists. Looked up by name so that nothing loads
+     * an OpenTelemetry class when the API is absent.
+     */
+    static Object openTelemetry(Instance<Object> beans) {
+        Class<?> type;
+        try {
+            type = Class.forName(OPEN_TELEMETRY_TYPE, false, CloudTaskAwaiterProducer.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            LOG.fine("no OpenTelemetry API on the class path: no metrics or traces");
+            return null;
+        }
+        Instance<?> found = beans.select(type);
+        if (!found.isResolvable()) {
+            LOG.fine("no unique OpenTelemetry bean: no metrics or traces");
+            return null;
+        }
+        LOG.fine("reporting metrics and traces through the application's OpenTelemetry bean");
+        return found.get();
     }
 }

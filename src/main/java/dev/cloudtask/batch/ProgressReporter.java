@@ -9,6 +9,8 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,7 +75,8 @@ public class ProgressReporter {
 
     /**
      * The log line, for example {@code job deploy (instance 3, execution 5) step awaitNode: cce/p1/j1
-     * RUNNING 40% phase=Running remoteStep=install (1/3 steps done)}.
+     * RUNNING 40% phase=Running remoteStep=install (1/3 steps done), about 12 min left (±2 min)}; the
+     * time left is there when the engine predicts the end.
      */
     static String line(String jobLabel, String stepName, ProgressEvent event) {
         TaskStatus s = event.current();
@@ -95,6 +98,23 @@ public class ProgressReporter {
         if (s.errorCode() != null) {
             sb.append(" error=").append(s.errorCode());
         }
+        if (event.predictedEnd() != null) {
+            Duration left = Duration.between(event.at(), event.predictedEnd());
+            sb.append(", about ").append(about(left.isNegative() ? Duration.ZERO : left)).append(" left (±")
+                    .append(about(event.predictedEndSpread())).append(')');
+        }
         return sb.toString();
+    }
+
+    /** A rounded duration for people: {@code 40 s}, {@code 12 min}, {@code 3.5 h}. */
+    static String about(Duration d) {
+        long s = Math.round(d.toMillis() / 1000.0);
+        if (s < 90) {
+            return s + " s";
+        }
+        if (s < 90 * 60) {
+            return Math.round(s / 60.0) + " min";
+        }
+        return String.format(Locale.ROOT, "%.1f h", s / 3600.0);
     }
 }

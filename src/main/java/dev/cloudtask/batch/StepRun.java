@@ -4,15 +4,21 @@ import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.AwaitPolicy;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudTaskAwaiter;
+import dev.cloudtask.ProgressEvent;
+import dev.cloudtask.ProgressListener;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.internal.Durations;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -169,7 +175,18 @@ final class StepRun {
      * @param externalStop see {@link StepWait#run}; null when the artifact has a stop() callback
      */
     String await(PublishedTasks tasks, Settings settings, BooleanSupplier externalStop, Duration probe) {
-        StepWait w = new StepWait(awaiter, reporter.forStep(job, step.getStepName()));
+        ProgressListener report = reporter.forStep(job, step.getStepName());
+        Map<TaskRef, ProgressEvent> lastPrediction = new ConcurrentHashMap<>();
+        Map<TaskRef, Instant> endedAt = new ConcurrentHashMap<>();
+        StepWait w = new StepWait(awaiter, event -> {
+            if (event.predictedEnd() != null) {
+                lastPrediction.put(event.ref(), event);
+            }
+            if (event.current().state().isTerminal()) {
+                endedAt.put(event.ref(), event.at());
+            }
+            report.onProgress(event);
+        });
         wait = w;
         if (stopRequested) {
             w.stop();
@@ -185,7 +202,8 @@ final class StepRun {
         String summary = jobLabel + " step " + step.getStepName() + ": " + outcome.ref().asString() + " ended "
                 + outcome.kind() + " after " + Durations.format(outcome.elapsed()) + ", " + outcome.polls()
                 + (outcome.polls() == 1 ? " poll" : " polls") + "; exit status " + mapped.exitStatus()
-                + (outcome.detail() != null ? " (" + outcome.detail() + ")" : "");
+                + (outcome.detail() != null ? " (" + outcome.detail() + ")" : "")
+                + predictedVsActual(lastPrediction.get(outcome.ref()), endedAt.get(outcome.ref()));
         reporter.ended(new AwaitEnded(job.getJobName(), job.getExecutionId(), step.getStepName(), outcome,
                 mapped.exitStatus(), mapped.failStep()));
         if (mapped.failStep()) {
@@ -195,6 +213,19 @@ final class StepRun {
         }
         ProgressReporter.LOG.log(Level.INFO, summary);
         return mapped.exitStatus();
+    }
+
+    /**
+     * The summary's last part when the engine predicted the end: {@code ; predicted end
+     * 2026-01-01T10:12:00Z ±1 min, actual 2026-01-01T10:13:10Z} (or {@code actual: not ended}).
+     */
+    static String predictedVsActual(ProgressEvent prediction, Instant actual) {
+        if (prediction == null) {
+            return "";
+        }
+        return "; predicted end " + prediction.predictedEnd().truncatedTo(ChronoUnit.SECONDS) + " ±"
+                + ProgressReporter.about(prediction.predictedEndSpread()) + ", actual "
+                + (actual == null ? "not ended" : actual.truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
     private static String names(List<TaskRef> refs) {

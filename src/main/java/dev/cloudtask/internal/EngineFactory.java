@@ -33,17 +33,20 @@ public final class EngineFactory {
      *
      * @param scheduler null for an own daemon pool of {@code poolThreads} threads
      * @param limits the limits of every service not in {@code serviceLimits}
+     * @param openTelemetry an {@code io.opentelemetry.api.OpenTelemetry}, or null for no telemetry
+     *     (then no OpenTelemetry class is loaded)
      */
     public static CloudTaskAwaiter create(TaskStatusSource source, ScheduledExecutorService scheduler,
-            int poolThreads, Clock clock, Random random, Limits limits, Map<CloudService, Limits> serviceLimits) {
+            int poolThreads, Clock clock, Random random, Limits limits, Map<CloudService, Limits> serviceLimits,
+            Object openTelemetry) {
         return new PollingEngine(source, scheduler, poolThreads, clock, random, limits, serviceLimits,
-                IntervalStrategy.adaptive());
+                IntervalStrategy.adaptive(), Telemetry.of(openTelemetry));
     }
 
-    /** The engine with the schedule {@code intervals}, one set of limits for every service. */
+    /** The engine with the schedule {@code intervals}, one set of limits for every service, no telemetry. */
     public static CloudTaskAwaiter create(TaskStatusSource source, ScheduledExecutorService scheduler, Clock clock,
             Random random, double requestsPerSecond, int burst, Duration requestTimeout, IntervalStrategy intervals) {
         return new PollingEngine(source, scheduler, CloudTaskAwaiter.Builder.DEFAULT_POOL_THREADS, clock, random,
-                new Limits(requestsPerSecond, burst, requestTimeout), Map.of(), intervals);
+                new Limits(requestsPerSecond, burst, requestTimeout), Map.of(), intervals, Telemetry.NONE);
     }
 }

@@ -37,7 +37,8 @@ import java.util.logging.Logger;
  * service and project ({@link RateLimiter}) and the waits for one task reference share their
  * polls ({@link SameTaskWaits}). The engine reads time only from its {@link Clock} and waits only through
  * its {@link ScheduledExecutorService}, so a test gives it a virtual clock and scheduler and the
- * same code runs in virtual time.
+ * same code runs in virtual time. Metrics and a span per wait go to a {@link Telemetry}, which
+ * does nothing unless the builder was given an OpenTelemetry instance.
  */
 final class PollingEngine implements CloudTaskAwaiter {
     private static final Logger LOG = Logger.getLogger(PollingEngine.class.getName());
@@ -59,6 +60,7 @@ final class PollingEngine implements CloudTaskAwaiter {
     private final IntervalStrategy intervals;
     private final Duration requestTimeout;
     private final Map<CloudService, Duration> serviceRequestTimeouts = new EnumMap<>(CloudService.class);
+    private final Telemetry telemetry;
     private final Set<PollingWait> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -70,7 +72,7 @@ final class PollingEngine implements CloudTaskAwaiter {
      */
     PollingEngine(TaskStatusSource source, ScheduledExecutorService scheduler, int poolThreads, Clock clock,
             Random random, EngineFactory.Limits limits, Map<CloudService, EngineFactory.Limits> serviceLimits,
-            IntervalStrategy intervals) {
+            IntervalStrategy intervals, Telemetry telemetry) {
         this.source = Objects.requireNonNull(source, "source");
         this.ownsScheduler = scheduler == null;
         this.scheduler = ownsScheduler ? daemonPool(poolThreads) : scheduler;
@@ -85,6 +87,7 @@ final class PollingEngine implements CloudTaskAwaiter {
         this.sameTask = new SameTaskWaits(source, clock);
         this.intervals = Objects.requireNonNull(intervals, "intervals");
         this.requestTimeout = Objects.requireNonNull(limits.requestTimeout(), "requestTimeout");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
     }
 
     /**
@@ -187,6 +190,10 @@ final class PollingEngine implements CloudTaskAwaiter {
     /** How long a request for a task of {@code service} may stay unanswered. */
     Duration requestTimeout(CloudService service) {
         return serviceRequestTimeouts.getOrDefault(service, requestTimeout);
+    }
+
+    Telemetry telemetry() {
+        return telemetry;
     }
 
     TaskStatusSource source() {

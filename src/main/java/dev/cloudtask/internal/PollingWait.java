@@ -46,6 +46,7 @@ final class PollingWait implements AwaitHandle {
     private final Instant deadline;
     private final Instant graceEnd;
     private final CompletableFuture<AwaitOutcome> outcome = new CompletableFuture<>();
+    private final Telemetry.Wait telemetry;
 
     // guarded by this
     private boolean ended;
@@ -74,6 +75,7 @@ final class PollingWait implements AwaitHandle {
         this.startedAt = engine.clock().instant();
         this.deadline = startedAt.plus(policy.timeout());
         this.graceEnd = (submittedAt == null ? startedAt : submittedAt).plus(policy.notFoundGrace());
+        this.telemetry = engine.telemetry().waitStarted(ref, startedAt); // on the starting thread: its trace
     }
 
     /** Arms the deadline and the first poll. */
@@ -133,6 +135,7 @@ final class PollingWait implements AwaitHandle {
                 return;
             }
             long waitNanos = limiter.reserve(limitKey, engine.nowNanos());
+            engine.telemetry().heldBack(ref, waitNanos);
             if (waitNanos > 0) {
                 stepTimer = engine.schedule(this::send, Duration.ofNanos(waitNanos));
                 return;
@@ -219,6 +222,7 @@ final class PollingWait implements AwaitHandle {
     /** Handles an answered status; returns what to do outside the lock, or null. */
     private Runnable onStatus(Instant now, TaskStatus status) {
         polls++;
+        telemetry.polled(Telemetry.PollResult.ANSWERED);
         transientInARow = 0;
         throttledInARow = 0;
         notFoundInARow = 0;
@@ -252,6 +256,11 @@ final class PollingWait implements AwaitHandle {
             polls++;
         }
         CloudServiceException remote = fault.cause() instanceof CloudServiceException e ? e : null;
+        telemetry.polled(switch (fault.kind()) {
+            case THROTTLED -> Telemetry.PollResult.THROTTLED;
+            case TRANSIENT -> Telemetry.PollResult.TRANSIENT_ERROR;
+            default -> Telemetry.PollResult.REJECTED;
+        });
         switch (fault.kind()) {
             case THROTTLED -> {
                 throttledInARow++;
@@ -314,6 +323,7 @@ final class PollingWait implements AwaitHandle {
             LOG.log(Level.WARNING, "credential refresh for " + ref + " failed: " + e.getClass().getName());
             fresh = false;
         }
+        telemetry.credentialRefreshed(fresh);
         synchronized (this) {
             if (ended) {
                 return;
@@ -428,6 +438,11 @@ final class PollingWait implements AwaitHandle {
         AwaitOutcome result = new AwaitOutcome(kind, ref, last, polls, errors, elapsed, code, detail);
         return () -> {
             LOG.log(Level.FINE, () -> "wait ended " + kind + ": " + detail);
+            try {
+                telemetry.ended(result);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "telemetry of the ended wait for " + ref + " failed", e);
+            }
             outcome.complete(result);
         };
     }
@@ -449,6 +464,11 @@ final class PollingWait implements AwaitHandle {
     // ---------------------------------------------------------------- progress
 
     private void notifyListener(ProgressEvent event) {
+        try {
+            telemetry.progressed(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "telemetry of a progress event for " + ref + " failed", e);
+        }
         try {
             listener.onProgress(event);
         } catch (RuntimeException e) {

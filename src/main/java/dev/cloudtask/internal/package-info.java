@@ -6,7 +6,9 @@
  * reached through {@code EngineFactory}), the per-wait state machine ({@code PollingWait}), the
  * schedules ({@code IntervalStrategy}, {@code AdaptiveIntervals}, {@code ProgressEstimator}), the
  * token bucket ({@code RateLimiter}), the sharing of polls between waits for the same task
- * ({@code SameTaskWaits}) and the failure table ({@code Fault}).
+ * ({@code SameTaskWaits}), the failure table ({@code Fault}) and the metrics and spans
+ * ({@code Telemetry}, whose OpenTelemetry implementation {@code OtelTelemetry} is the only class that
+ * names an OpenTelemetry type).
  *
  * <p>Next to it are the library's single parsers, which the other packages of the library use:
  * ids ({@code PathParams}), durations ({@code Durations}), percentages, timestamps, numbers,
