@@ -3,10 +3,14 @@ package dev.cloudtask.client;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.cce.CceJobClient;
+import dev.cloudtask.cce.CceOperationClient;
+import dev.cloudtask.dcs.DcsOperationClient;
 import dev.cloudtask.dcs.DcsTaskClient;
 import dev.cloudtask.dws.DwsJobClient;
+import dev.cloudtask.dws.DwsOperationClient;
 import dev.cloudtask.internal.LenientJson;
 import dev.cloudtask.mrs.MrsCommandClient;
+import dev.cloudtask.mrs.MrsOperationClient;
 import dev.cloudtask.rest.LenientJsonReader;
 import jakarta.ws.rs.Priorities;
 import java.net.URI;
@@ -56,9 +60,14 @@ public final class CloudClients {
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 50;
 
     private final Map<CloudService, Object> clients;
+    private final Map<CloudService, Object> operationClients;
+    private final long maxResponseBytes;
 
-    private CloudClients(Map<CloudService, Object> clients) {
+    private CloudClients(Map<CloudService, Object> clients, Map<CloudService, Object> operationClients,
+            long maxResponseBytes) {
         this.clients = clients;
+        this.operationClients = operationClients;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     public static Builder builder() {
@@ -93,6 +102,18 @@ public final class CloudClients {
                 (DwsJobClient) clients.get(CloudService.DWS), (MrsCommandClient) clients.get(CloudService.MRS));
     }
 
+    /**
+     * The operation sender over these endpoints (the {@code submitCloudTask} step's requests), with
+     * the same providers, timeouts and response cap; a 401 renews nothing unless
+     * {@link RestCloudOperations#withCredentialRefresh} says how.
+     */
+    public RestCloudOperations operations() {
+        Map<CloudService, java.util.function.Supplier<?>> m = new EnumMap<>(CloudService.class);
+        operationClients.forEach((service, client) -> m.put(service, () -> client));
+        long cap = maxResponseBytes;
+        return new RestCloudOperations(m, () -> cap, (s, p) -> false);
+    }
+
     private <T> T client(CloudService service, Class<T> type) {
         Object c = clients.get(service);
         if (c == null) {
@@ -109,6 +130,16 @@ public final class CloudClients {
             case DCS -> DcsTaskClient.class;
             case DWS -> DwsJobClient.class;
             case MRS -> MrsCommandClient.class;
+        };
+    }
+
+    /** The operation client interface of {@code service} (used by {@code submitCloudTask}). */
+    public static Class<?> operationInterface(CloudService service) {
+        return switch (service) {
+            case CCE -> CceOperationClient.class;
+            case DCS -> DcsOperationClient.class;
+            case DWS -> DwsOperationClient.class;
+            case MRS -> MrsOperationClient.class;
         };
     }
 
@@ -215,11 +246,15 @@ public final class CloudClients {
         /** Builds one client per service with an endpoint. */
         public CloudClients build() {
             Map<CloudService, Object> built = new EnumMap<>(CloudService.class);
-            endpoints.forEach((service, uri) -> built.put(service, build(service, uri)));
-            return new CloudClients(built);
+            Map<CloudService, Object> operations = new EnumMap<>(CloudService.class);
+            endpoints.forEach((service, uri) -> {
+                built.put(service, build(service, uri, clientInterface(service)));
+                operations.put(service, build(service, uri, operationInterface(service)));
+            });
+            return new CloudClients(built, operations, maxResponseBytes);
         }
 
-        private Object build(CloudService service, URI uri) {
+        private Object build(CloudService service, URI uri, Class<?> type) {
             RestClientBuilder b = RestClientBuilder.newBuilder()
                     .baseUri(uri)
                     .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -233,7 +268,7 @@ public final class CloudClients {
                 register(b, p);
             }
             customizers.getOrDefault(service, List.of()).forEach(c -> c.accept(b));
-            return b.build(clientInterface(service));
+            return b.build(type);
         }
 
         /** A pool of daemon threads for one client; idle threads end after 60 s, so nothing needs closing. */
