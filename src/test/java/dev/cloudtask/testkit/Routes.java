@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  *   <tr><td>POST</td><td>/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes</td><td>CCE</td><td>SUBMIT</td></tr>
  *   <tr><td>GET</td><td>/v2/{project_id}/instances/{instance_id}/tasks/{task_id}/progress</td><td>DCS</td><td>POLL</td></tr>
  *   <tr><td>POST</td><td>/v2/{project_id}/instances/{instance_id}/resize</td><td>DCS</td><td>SUBMIT</td></tr>
+ *   <tr><td>GET</td><td>/v2/{project_id}/instances/{instance_id}/tasks</td><td>DCS</td><td>TASK_LIST</td></tr>
  *   <tr><td>GET</td><td>/v1.0/{project_id}/job/{job_id}</td><td>DWS</td><td>POLL</td></tr>
  *   <tr><td>POST</td><td>/v1.0/{project_id}/clusters/{cluster_id}/resize</td><td>DWS</td><td>SUBMIT</td></tr>
  *   <tr><td>GET</td><td>/web/v1/common/command/{command_id}/progress</td><td>MRS</td><td>POLL</td></tr>
@@ -55,6 +56,8 @@ final class Routes {
                     CloudService.DCS, Endpoint.POLL, new int[] {1, 2, 0, 3}),
             new Route("POST", Pattern.compile("/v2/" + SEG + "/instances/" + SEG + "/resize"), CloudService.DCS,
                     Endpoint.SUBMIT, new int[] {1, 2, 0, 0}),
+            new Route("GET", Pattern.compile("/v2/" + SEG + "/instances/" + SEG + "/tasks"), CloudService.DCS,
+                    Endpoint.TASK_LIST, new int[] {1, 2, 0, 0}),
             new Route("GET", Pattern.compile("/v1\\.0/" + SEG + "/job/" + SEG), CloudService.DWS, Endpoint.POLL,
                     new int[] {1, 0, 0, 2}),
             new Route("POST", Pattern.compile("/v1\\.0/" + SEG + "/clusters/" + SEG + "/resize"), CloudService.DWS,

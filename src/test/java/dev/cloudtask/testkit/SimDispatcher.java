@@ -113,7 +113,15 @@ final class SimDispatcher {
                     "The throttling threshold has been reached: policy user over ratelimit").task(m.taskId())
                     .note("rate-limit");
         }
-        return m.endpoint() == Endpoint.POLL ? poll(m, now) : submit(req, m, now);
+        return switch (m.endpoint()) {
+            case POLL -> poll(m, now);
+            case TASK_LIST -> SimResponse.json(200, DcsRenderer.taskList(tasks.all().stream()
+                    .filter(t -> t.ref().service() == CloudService.DCS
+                            && Objects.equals(t.ref().projectId(), m.projectId())
+                            && Objects.equals(t.ref().instanceId(), m.instanceId()))
+                    .toList(), now));
+            default -> submit(req, m, now);
+        };
     }
 
     private SimResponse poll(Routes.Match m, Instant now) {
@@ -185,6 +193,7 @@ final class SimDispatcher {
         SimResponse out = switch (f.kind()) {
             case CONNECTION_RESET -> SimResponse.reset();
             case HANG -> SimResponse.hang();
+            case SLOW -> full.delay(f.delay());
             default -> SimResponse.truncated(full);
         };
         return out.task(taskId);
