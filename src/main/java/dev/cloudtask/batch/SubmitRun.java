@@ -135,11 +135,11 @@ final class SubmitRun {
                 return "STOPPED";
             }
             Instant sentAt = operations.clock().instant();
-            Duration retryIn;
-            String why;
+            Duration retryIn = Duration.ZERO;
+            String why = null;
+            OperationAnswer answer = null;
             try {
-                OperationAnswer answer = operations.send(request);
-                return accepted(spec, answer, sentAt);
+                answer = operations.send(request);
             } catch (CloudServiceException e) {
                 if (e.httpStatus() == 401 && !refreshed && operations.refreshCredentials(spec.service(), spec.projectId())) {
                     refreshed = true;
@@ -170,12 +170,16 @@ final class SubmitRun {
                             + why + ") after " + failures + " attempts; nothing reached the service", e);
                 }
             }
+            if (answer != null) {
+                return accepted(spec, answer, sentAt);
+            }
             int attempt = failures;
             String reason = why;
+            Duration wait = retryIn;
             ProgressReporter.LOG.info(() -> label + ": " + spec.operation() + " not accepted (" + reason
-                    + "), nothing started; sending again in " + retryIn.toMillis() + " ms (retry " + attempt + " of "
+                    + "), nothing started; sending again in " + wait.toMillis() + " ms (retry " + attempt + " of "
                     + spec.errorBudget() + ")");
-            pause(retryIn);
+            pause(wait);
         }
     }
 

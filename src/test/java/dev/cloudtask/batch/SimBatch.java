@@ -3,7 +3,10 @@ package dev.cloudtask.batch;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskStatus;
+import dev.cloudtask.auth.CloudAuth;
+import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.client.CloudClients;
+import dev.cloudtask.client.RestCloudOperations;
 import dev.cloudtask.client.RestTaskStatusSource;
 import dev.cloudtask.internal.PollingEngine;
 import dev.cloudtask.testkit.AcceleratedClock;
@@ -77,16 +80,25 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
     private static VirtualScheduler virtual;
     private static AcceleratedScheduler accelerated;
     private static volatile RestTaskStatusSource source;
+    private static volatile RestCloudOperations operations;
     private static volatile URI baseUri;
     private static volatile CloudSimulator simulator;
     private static volatile PollingEngine engine;
 
-    private SimBatch() {
+    private final java.util.function.Consumer<CloudSimulator.Builder> customizer;
+
+    private SimBatch(java.util.function.Consumer<CloudSimulator.Builder> customizer) {
+        this.customizer = customizer;
     }
 
     /** The JUnit extension: a simulator per test class, in virtual time. */
     public static SimBatch perClass() {
-        return new SimBatch();
+        return new SimBatch(b -> { });
+    }
+
+    /** Like {@link #perClass()}, with a simulator configured by {@code customizer} (authentication, ...). */
+    public static SimBatch perClass(java.util.function.Consumer<CloudSimulator.Builder> customizer) {
+        return new SimBatch(customizer);
     }
 
     @Override
@@ -94,7 +106,9 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
         if (accelerated()) {
             throw new IllegalStateException(FACTOR_PROPERTY + " is set: SimBatch.perClass() runs in virtual time");
         }
-        CloudSimulator sim = CloudSimulator.builder().clock(clock()).start();
+        CloudSimulator.Builder builder = CloudSimulator.builder().clock(clock());
+        customizer.accept(builder);
+        CloudSimulator sim = builder.start();
         simulator = sim;
         use(sim.baseUri());
         warmUp();
@@ -111,6 +125,7 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
         CloudSimulator sim = simulator;
         simulator = null;
         source = null;
+        operations = null;
         baseUri = null;
         if (sim != null) {
             sim.close();
@@ -252,13 +267,35 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
 
     /** Points the jobs' task source (and the submit step) at the simulator at {@code base}. */
     public static void use(URI base) {
+        use(base, null);
+    }
+
+    /**
+     * Points the jobs' task source and operations at the simulator at {@code base}, with the
+     * credentials of {@code auth} (null for none) as an application wires them in Java SE.
+     */
+    public static void use(URI base, CloudAuth auth) {
         Objects.requireNonNull(base, "base");
         CloudClients.Builder clients = CloudClients.builder().readTimeout(READ_TIMEOUT);
         for (CloudService s : CloudService.values()) {
             clients.endpoint(s, base);
         }
-        source = clients.build().taskStatusSource();
+        if (auth != null) {
+            clients.register(new CloudAuthFilter(null, auth));
+        }
+        CloudClients built = clients.build();
+        source = auth == null ? built.taskStatusSource() : built.taskStatusSource().withCredentialRefresh(auth::refresh);
+        operations = auth == null ? built.operations() : built.operations().withCredentialRefresh(auth::refresh);
         baseUri = base;
+    }
+
+    /** The current operations (the submit step's requests, to the simulator). */
+    public static RestCloudOperations operations() {
+        RestCloudOperations o = operations;
+        if (o == null) {
+            throw new IllegalStateException("no simulator: register SimBatch.perClass() or call SimBatch.use(uri)");
+        }
+        return o;
     }
 
     /** The simulator's base URI, for the submit step. */

@@ -1,6 +1,11 @@
 package dev.cloudtask.batch;
 
+import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudTaskAwaiter;
+import dev.cloudtask.client.CloudOperations;
+import dev.cloudtask.client.OperationAnswer;
+import dev.cloudtask.client.OperationRequest;
+import java.time.Clock;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskStatus;
 import dev.cloudtask.TaskStatusSource;
@@ -29,6 +34,12 @@ public class SimCloudProducer {
 
     @Produces
     @ApplicationScoped
+    CloudOperations operations() {
+        return new CurrentOperations();
+    }
+
+    @Produces
+    @ApplicationScoped
     CloudTaskAwaiter awaiter(TaskStatusSource source) {
         return SimBatch.newEngine(source);
     }
@@ -46,6 +57,24 @@ public class SimCloudProducer {
         @Override
         public boolean refreshCredentials(TaskRef ref) {
             return SimBatch.source().refreshCredentials(ref);
+        }
+    }
+
+    /** The operations of the current simulator, stamped with this JVM's (virtual or accelerated) clock. */
+    static final class CurrentOperations implements CloudOperations {
+        @Override
+        public OperationAnswer send(OperationRequest request) {
+            return SimBatch.operations().send(request);
+        }
+
+        @Override
+        public boolean refreshCredentials(CloudService service, String projectId) {
+            return SimBatch.operations().refreshCredentials(service, projectId);
+        }
+
+        @Override
+        public Clock clock() {
+            return SimBatch.clock();
         }
     }
 }

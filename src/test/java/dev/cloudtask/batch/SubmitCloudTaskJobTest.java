@@ -1,0 +1,197 @@
+package dev.cloudtask.batch;
+
+import static dev.cloudtask.batch.BatchJobs.restart;
+import static dev.cloudtask.batch.BatchJobs.start;
+import static dev.cloudtask.batch.BatchJobs.step;
+import static dev.cloudtask.batch.BatchJobs.stepNames;
+import static dev.cloudtask.batch.SimBatch.runToEnd;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cloudtask.CloudService;
+import dev.cloudtask.TaskRef;
+import dev.cloudtask.testkit.Endpoint;
+import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.JournalEntry;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The submitCloudTask step on the jbatch runtime against the simulator's operation endpoints, then
+ * awaitCloudTask on the published task. Strategy: declare a real operation in job parameters, inject
+ * faults into the operation endpoint where needed, run (and restart) the job in virtual time, and
+ * count the operation requests in the simulator's journal: every test states how many requests
+ * reached the endpoint and how many started a task.
+ */
+class SubmitCloudTaskJobTest {
+    static final String JOB = "submit-cloud-task";
+
+    @RegisterExtension
+    static final SimBatch BATCH = SimBatch.perClass();
+
+    static List<JournalEntry> operationRequests() {
+        return SimBatch.requests(Endpoint.SUBMIT);
+    }
+
+    static TaskRef published(long executionId) {
+        return TaskRefs.lookup(BatchJobs.operator(), executionId, "submit")
+                .orElseThrow(() -> new AssertionError("nothing published by execution " + executionId)).refs().get(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CloudService.class)
+    void submitThenAwait_eachService_completedWithOneSubmissionOfThePublishedTask(CloudService service) {
+        long id = start(JOB, SubmitOperations.of(service));
+        JobExecution job = runToEnd(id);
+
+        assertEquals(BatchStatus.COMPLETED, job.getBatchStatus(), () -> describe(id));
+        assertEquals(SubmitCloudTaskBatchlet.SUBMITTED, step(id, "submit").getExitStatus());
+        assertEquals("SUCCEEDED", step(id, "awaitTask").getExitStatus());
+        TaskRef ref = published(id);
+        assertEquals(service, ref.service());
+        assertEquals(1, SimBatch.sim().journal().totalSubmissions());
+        assertEquals(ref.taskId(), operationRequests().get(0).taskId(), "the published task is the one the operation started");
+        assertTrue(SimBatch.polls(ref) >= 1, "awaitCloudTask polled the published task");
+    }
+
+    @Test
+    void rejected_serviceAnswers403_rejectedWithItsCodeAfterOneRequest() {
+        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.status(403, "DWS.0047"));
+
+        long id = start(JOB, SubmitOperations.of(CloudService.DWS));
+        JobExecution job = runToEnd(id);
+
+        assertEquals(BatchStatus.FAILED, job.getBatchStatus());
+        StepExecution submit = step(id, "submit");
+        assertEquals(BatchStatus.FAILED, submit.getBatchStatus());
+        assertEquals("REJECTED:DWS.0047", submit.getExitStatus());
+        assertEquals(1, operationRequests().size(), "a 4xx is never sent again");
+        assertEquals(0, SimBatch.sim().journal().totalSubmissions());
+        assertEquals(List.of("submit"), stepNames(id));
+    }
+
+    @Test
+    void rejected_thenRestarted_sendsAgainBecauseNothingStarted() {
+        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.status(400, "CCE.01400001"));
+        long first = start(JOB, SubmitOperations.of(CloudService.CCE));
+        runToEnd(first);
+        assertEquals("REJECTED:CCE.01400001", step(first, "submit").getExitStatus(), () -> describe(first));
+
+        long second = restart(first, SubmitOperations.of(CloudService.CCE));
+        JobExecution job = runToEnd(second);
+
+        assertEquals(BatchStatus.COMPLETED, job.getBatchStatus(), () -> describe(second));
+        assertEquals(2, operationRequests().size());
+        assertEquals(1, SimBatch.sim().journal().totalSubmissions());
+    }
+
+    @Test
+    void throttledAndGatewayUnavailable_beforeAcceptance_retriedUntilSubmitted() {
+        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.status(503, "APIGW.0201"));
+        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(2, Fault.throttled(Duration.ZERO));
+
+        long id = start(JOB, SubmitOperations.of(CloudService.DWS));
+        JobExecution job = runToEnd(id);
+
+        assertEquals(BatchStatus.COMPLETED, job.getBatchStatus(), () -> describe(id));
+        assertEquals(SubmitCloudTaskBatchlet.SUBMITTED, step(id, "submit").getExitStatus());
+        assertEquals(List.of(503, 429, 429, 200), operationRequests().stream().map(JournalEntry::status).toList());
+        assertEquals(1, SimBatch.sim().journal().totalSubmissions());
+    }
+
+    @Test
+    void throttled_beyondErrorBudget_rejectedWithThrottlingCode() {
+        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).always(Fault.throttled(Duration.ZERO));
+
+        long id = start(JOB, SubmitOperations.of(CloudService.DWS, "errorBudget", "2"));
+        runToEnd(id);
+
+        assertEquals("REJECTED:APIGW.0308", step(id, "submit").getExitStatus());
+        assertEquals(3, operationRequests().size(), "the first request and two retries");
+        assertEquals(0, SimBatch.sim().journal().totalSubmissions());
+    }
+
+    @Test
+    void connectionDroppedAfterAcceptance_restartSendsNothing_resubmitSendsExactlyOnceMore() {
+        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.connectionReset());
+        Map<String, String> params = SubmitOperations.of(CloudService.CCE);
+
+        long first = start(JOB, params);
+        runToEnd(first);
+        assertEquals(SubmitCloudTaskBatchlet.SUBMISSION_UNCERTAIN, step(first, "submit").getExitStatus(), () -> describe(first));
+        assertEquals(1, SimBatch.sim().journal().totalSubmissions(), "the service started the operation");
+
+        long second = restart(first, params);
+        JobExecution uncertain = runToEnd(second);
+
+        assertEquals(BatchStatus.FAILED, uncertain.getBatchStatus());
+        assertEquals(SubmitCloudTaskBatchlet.SUBMISSION_UNCERTAIN, step(second, "submit").getExitStatus());
+        assertEquals(1, operationRequests().size(), "the restart sent nothing");
+
+        Map<String, String> resubmit = SubmitOperations.of(CloudService.CCE, "onUncertain", "RESUBMIT");
+        long third = restart(second, resubmit);
+        JobExecution done = runToEnd(third);
+
+        assertEquals(BatchStatus.COMPLETED, done.getBatchStatus(), () -> describe(third));
+        assertEquals(2, operationRequests().size());
+        assertEquals(2, SimBatch.sim().journal().totalSubmissions(), "exactly one more submission");
+        assertEquals(operationRequests().get(1).taskId(), published(third).taskId());
+    }
+
+    @Test
+    void dcsConnectionDroppedAfterAcceptance_lookupAdoptsTheBackgroundTask() {
+        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.connectionReset());
+        long first = start(JOB, SubmitOperations.of(CloudService.DCS));
+        runToEnd(first);
+        assertEquals(SubmitCloudTaskBatchlet.SUBMISSION_UNCERTAIN, step(first, "submit").getExitStatus(), () -> describe(first));
+
+        long second = restart(first, SubmitOperations.of(CloudService.DCS, "onUncertain", "lookup"));
+        JobExecution job = runToEnd(second);
+
+        assertEquals(BatchStatus.COMPLETED, job.getBatchStatus(), () -> describe(second));
+        assertEquals(1, operationRequests().size(), "found, not sent again");
+        assertEquals(operationRequests().get(0).taskId(), published(second).taskId());
+    }
+
+    @Test
+    void badPathValue_slashInClusterId_invalidPropertyAndNoRequest() {
+        long id = start(JOB, SubmitOperations.of(CloudService.DWS, "clusterId", "c-1/../../admin"));
+        runToEnd(id);
+
+        StepExecution submit = step(id, "submit");
+        assertEquals(BatchStatus.FAILED, submit.getBatchStatus());
+        assertEquals("INVALID_PROPERTY:clusterId", submit.getExitStatus());
+        assertEquals(0, SimBatch.sim().journal().entries().size());
+    }
+
+    @Test
+    void answerWithoutTaskId_noTaskIdAndRestartDoesNotSendAgain() {
+        Map<String, String> params = SubmitOperations.of(CloudService.DWS, "taskIdPointer", "/jobs/0/id");
+        long first = start(JOB, params);
+        runToEnd(first);
+        assertEquals(SubmitCloudTaskBatchlet.NO_TASK_ID, step(first, "submit").getExitStatus(), () -> describe(first));
+
+        long second = restart(first, params);
+        runToEnd(second);
+
+        assertEquals(SubmitCloudTaskBatchlet.SUBMISSION_UNCERTAIN, step(second, "submit").getExitStatus());
+        assertEquals(1, operationRequests().size());
+    }
+
+    static String describe(long executionId) {
+        JobExecution e = BatchJobs.operator().getJobExecution(executionId);
+        StringBuilder sb = new StringBuilder("execution " + executionId + " " + e.getBatchStatus() + "/" + e.getExitStatus());
+        for (StepExecution s : BatchJobs.operator().getStepExecutions(executionId)) {
+            sb.append("; ").append(s.getStepName()).append('=').append(s.getBatchStatus()).append('/').append(s.getExitStatus());
+        }
+        return sb + "; journal " + SimBatch.sim().journal().entries();
+    }
+}
