@@ -104,7 +104,7 @@ class SecretLeakTest {
     /**
      * The HTTP library's own traffic dumps (Apache HttpClient {@code org.apache.http.wire} and
      * {@code org.apache.http.headers} at FINE) print every request header by design; they are off by
-     * default and README-auth.md warns not to enable them in production. Everything else is captured.
+     * default and the authentication page warns not to enable them in production. Everything else is captured.
      */
     private static boolean isWireLog(String logger) {
         return logger != null && (logger.startsWith("org.apache.http.wire") || logger.startsWith("org.apache.http.headers"));

@@ -10,7 +10,7 @@ import dev.cloudtask.TaskStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The outcome table of README-batch.md, row by row. */
+/** The outcome table of the job-XML page, row by row. */
 class StepOutcomeTest {
     private static final TaskRef REF = TaskRef.mrs("c1");
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 3's cross-check for errors: every fault the simulator injects reaches the caller of
+ * Cross-check for errors: every fault the simulator injects reaches the caller of
  * {@link RestTaskStatusSource#fetch} as the right exception, with status, remote code, request id
  * and {@code Retry-After}; transport faults are not disguised as service errors.
  */

@@ -34,13 +34,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6's secret check over the simulator: polls with every authentication mode, through success,
+ * The secret check over the simulator: polls with every authentication mode, through success,
  * expiry with renewal, and wrong credentials, while every {@code java.util.logging} record at every
  * level (the library's, the simulator's, RESTEasy's, the JDK's) and the full text of every exception
  * (with causes and stack traces) is captured. No password, SK, token or session cookie value may
  * appear in any of it.
  *
- * <p>Not checked, as README-auth.md explains: the Apache HTTP client's own wire and header dumps
+ * <p>Not checked, as the authentication page explains: the Apache HTTP client's own wire and header dumps
  * ({@code org.apache.http.wire}, {@code org.apache.http.headers}), which print every header by design,
  * and CAS service tickets ({@code ST-...}), which travel in the login URL by protocol design.
  */

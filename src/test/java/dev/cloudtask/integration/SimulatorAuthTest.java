@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6 against the simulator: the library's AK/SK signatures verified by the simulator's own
+ * Authentication against the simulator: the library's AK/SK signatures verified by the simulator's own
  * verifier, IAM tokens from its token endpoint with expiry, 401 renewal and concurrent renewal, and
  * the MRS Manager session (direct and CAS) with expiry and a wrong password. All over real HTTP; the
  * simulator and the library share one virtual clock.

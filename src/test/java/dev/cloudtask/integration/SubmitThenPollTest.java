@@ -32,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 3's cross-check for the operation endpoints: a task submitted over HTTP (the library has no
+ * Cross-check for the operation endpoints: a task submitted over HTTP (the library has no
  * submit client, so {@code java.net.http}) is then read through the library's clients; the default
  * timelines and the per-request {@code sim-*} overrides come out as documented.
  */

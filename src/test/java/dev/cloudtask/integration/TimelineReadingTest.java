@@ -26,12 +26,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 3's cross-check: the library's clients read every task the simulator can produce. Each
+ * Cross-check: the library's clients read every task the simulator can produce. Each
  * service, each progress shape, success and failure; the task is polled through
  * {@link RestTaskStatusSource} while queued, at four points of its running time and twice after it
  * ended, and every field of the mapped {@link TaskStatus} is compared with what the timeline says.
  *
- * <p>The expected values come from the timeline's documented arithmetic (README-sim.md), computed
+ * <p>The expected values come from the timeline's documented arithmetic (the test kit page, "Timelines"), computed
  * here independently: 10 s queued, 100 s running, four steps of two sub-steps each, a failure at 60 %.
  */
 @WithCloudSimulator
@@ -241,7 +241,7 @@ class TimelineReadingTest {
         }
     }
 
-    /** What a poll at {@code at} seconds after creation must show, per README-sim.md's timeline rules. */
+    /** What a poll at {@code at} seconds after creation must show, per the test kit's timeline rules. */
     record Expected(Phase phase, Integer percent, List<Step> steps, long remainingSeconds) {
         TaskState state() {
             return switch (phase) {
