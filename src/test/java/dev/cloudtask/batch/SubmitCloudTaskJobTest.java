@@ -17,8 +17,10 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,8 +131,17 @@ class SubmitCloudTaskJobTest {
         assertEquals(SubmitCloudTaskBatchlet.SUBMISSION_UNCERTAIN, step(first, "submit").getExitStatus(), () -> describe(first));
         assertEquals(1, SimBatch.sim().journal().totalSubmissions(), "the service started the operation");
 
-        long second = restart(first, params);
-        JobExecution uncertain = runToEnd(second);
+        Instant sentAt = operationRequests().get(0).time();
+        long second;
+        JobExecution uncertain;
+        try (LogCapture log = new LogCapture()) {
+            second = restart(first, params);
+            uncertain = runToEnd(second);
+            String expected = "CCE POST /api/v3/projects/" + SubmitOperations.PROJECT + "/clusters/"
+                    + SubmitOperations.CLUSTER + "/nodes may have been sent at or after " + sentAt;
+            assertTrue(log.messages(Level.WARNING).stream().anyMatch(m -> m.contains(expected)),
+                    () -> "a warning naming the operation and when it was sent: " + log.messages(Level.WARNING));
+        }
 
         assertEquals(BatchStatus.FAILED, uncertain.getBatchStatus());
         assertEquals(SubmitCloudTaskBatchlet.SUBMISSION_UNCERTAIN, step(second, "submit").getExitStatus());
@@ -144,6 +155,25 @@ class SubmitCloudTaskJobTest {
         assertEquals(2, operationRequests().size());
         assertEquals(2, SimBatch.sim().journal().totalSubmissions(), "exactly one more submission");
         assertEquals(operationRequests().get(1).taskId(), published(third).taskId());
+    }
+
+    @Test
+    void stop_whileWaitingOutThrottling_stoppedAndRestartSendsAgain() {
+        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).always(Fault.throttled(Duration.ofSeconds(30)));
+        long first = start(JOB, SubmitOperations.of(CloudService.DWS));
+        BatchJobs.awaitCondition("a throttled operation request", () -> operationRequests().size() == 1);
+
+        BatchJobs.operator().stop(first);
+        JobExecution stopped = BatchJobs.awaitEnd(first);
+
+        assertEquals(BatchStatus.STOPPED, stopped.getBatchStatus(), () -> describe(first));
+        assertEquals(1, operationRequests().size(), "stopped without waiting out the 30 s");
+        SimBatch.sim().faults().clear();
+        long second = restart(first, SubmitOperations.of(CloudService.DWS));
+        JobExecution done = runToEnd(second);
+
+        assertEquals(BatchStatus.COMPLETED, done.getBatchStatus(), () -> describe(second));
+        assertEquals(1, SimBatch.sim().journal().totalSubmissions(), "nothing had started, so the restart sent it");
     }
 
     @Test
