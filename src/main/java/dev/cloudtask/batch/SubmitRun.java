@@ -94,17 +94,17 @@ final class SubmitRun {
             ProgressReporter.LOG.info(() -> label + ": not sent again, " + past.evidence());
             return complete(SubmitCloudTaskBatchlet.SUBMITTED);
         }
-        Instant carried = null;
         if (past.uncertain()) {
             String when = past.mayHaveSentAt() == null ? "at an unknown time" : "at or after " + past.mayHaveSentAt();
             switch (spec.onUncertain()) {
                 case RESUBMIT -> {
                     ProgressReporter.LOG.warning(() -> label + ": " + spec.operation() + " may have been sent " + when
                             + " (" + past.evidence() + "); sending it again as onUncertain=RESUBMIT asks");
-                    carried = null;
                 }
                 case LOOKUP -> {
-                    Optional<String> found = findDcsTask(spec, past.mayHaveSentAt(), 1);
+                    // without a time, any old task would match: look only when the time is known
+                    Optional<String> found = past.mayHaveSentAt() == null ? Optional.empty()
+                            : findDcsTask(spec, past.mayHaveSentAt(), 1);
                     if (found.isPresent()) {
                         ProgressReporter.LOG.info(() -> label + ": " + spec.operation() + " sent " + when
                                 + " started background task " + found.get() + " (found by onUncertain=LOOKUP)");
@@ -122,16 +122,17 @@ final class SubmitRun {
                 }
             }
         }
-        return send(spec, carried);
+        return send(spec);
     }
 
-    private String send(SubmitSpec spec, Instant carried) {
+    /** Sends the operation; nothing earlier may have reached the service (or RESUBMIT was chosen). */
+    private String send(SubmitSpec spec) {
         OperationRequest request = spec.request();
         int failures = 0;
         boolean refreshed = false;
         while (true) {
             if (stopped()) {
-                store(new SubmitRecord(carried, spec.operation()));
+                store(new SubmitRecord(null, spec.operation()));
                 return "STOPPED";
             }
             Instant sentAt = operations.clock().instant();
@@ -149,10 +150,10 @@ final class SubmitRun {
                     retryIn = delay(failures, e.retryAfter());
                     why = e.getMessage();
                     if (failures++ >= spec.errorBudget()) {
-                        return rejected(spec, carried, e);
+                        return rejected(spec, e);
                     }
                 } else if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
-                    return rejected(spec, carried, e);
+                    return rejected(spec, e);
                 } else {
                     return uncertain(spec, sentAt, spec.operation() + " sent at " + sentAt + " was answered with an"
                             + " error that does not say whether it started (" + e.getMessage() + ")");
@@ -165,7 +166,7 @@ final class SubmitRun {
                 retryIn = delay(failures, null);
                 why = describe(e);
                 if (failures++ >= spec.errorBudget()) {
-                    store(new SubmitRecord(carried, spec.operation()));
+                    store(new SubmitRecord(null, spec.operation()));
                     return fail(SubmitCloudTaskBatchlet.NOT_SENT, spec.operation() + " could not be sent ("
                             + why + ") after " + failures + " attempts; nothing reached the service", e);
                 }
@@ -335,8 +336,8 @@ final class SubmitRun {
                 .map(Found::id);
     }
 
-    private String rejected(SubmitSpec spec, Instant carried, CloudServiceException e) {
-        store(new SubmitRecord(carried, spec.operation()));
+    private String rejected(SubmitSpec spec, CloudServiceException e) {
+        store(new SubmitRecord(null, spec.operation()));
         String code = e.errorCode() != null ? e.errorCode() : "HTTP_" + e.httpStatus();
         return fail(SubmitCloudTaskBatchlet.REJECTED_PREFIX + code, spec.operation() + " was rejected, nothing was"
                 + " started: " + e.getMessage(), e);
