@@ -177,6 +177,21 @@ class SubmitCloudTaskJobTest {
     }
 
     @Test
+    void delete_connectionResetAfterAcceptance_sentOnceNeverRepeatedByTheClient() {
+        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.connectionReset());
+        Map<String, String> params = SubmitOperations.of(CloudService.CCE, "method", "DELETE",
+                "path", "/api/v3/projects/{projectId}/clusters/{clusterId}/nodes/{nodeId}", "body", "",
+                "pathParams", "nodeId=5c8a1f2e-0d9c-11ef-9b2a-0255ac100b07");
+
+        long id = start(JOB, params);
+        runToEnd(id);
+
+        assertEquals(SubmitCloudTaskBatchlet.SUBMISSION_UNCERTAIN, step(id, "submit").getExitStatus(), () -> describe(id));
+        assertEquals(1, operationRequests().size(), "neither the step nor the HTTP client sent the DELETE again");
+        assertEquals("DELETE", operationRequests().get(0).method());
+    }
+
+    @Test
     void dcsConnectionDroppedAfterAcceptance_lookupAdoptsTheBackgroundTask() {
         SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.connectionReset());
         long first = start(JOB, SubmitOperations.of(CloudService.DCS));

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  *   <tr><th>method</th><th>path</th><th>service</th><th>endpoint</th></tr>
  *   <tr><td>GET</td><td>/api/v3/projects/{project_id}/jobs/{job_id}</td><td>CCE</td><td>POLL</td></tr>
  *   <tr><td>POST</td><td>/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes</td><td>CCE</td><td>SUBMIT</td></tr>
+ *   <tr><td>DELETE</td><td>/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}</td><td>CCE</td><td>SUBMIT</td></tr>
  *   <tr><td>GET</td><td>/v2/{project_id}/instances/{instance_id}/tasks/{task_id}/progress</td><td>DCS</td><td>POLL</td></tr>
  *   <tr><td>POST</td><td>/v2/{project_id}/instances/{instance_id}/resize</td><td>DCS</td><td>SUBMIT</td></tr>
  *   <tr><td>GET</td><td>/v2/{project_id}/instances/{instance_id}/tasks</td><td>DCS</td><td>TASK_LIST</td></tr>
@@ -51,6 +52,8 @@ final class Routes {
             new Route("GET", Pattern.compile("/api/v3/projects/" + SEG + "/jobs/" + SEG), CloudService.CCE,
                     Endpoint.POLL, new int[] {1, 0, 0, 2}),
             new Route("POST", Pattern.compile("/api/v3/projects/" + SEG + "/clusters/" + SEG + "/nodes"),
+                    CloudService.CCE, Endpoint.SUBMIT, new int[] {1, 0, 2, 0}),
+            new Route("DELETE", Pattern.compile("/api/v3/projects/" + SEG + "/clusters/" + SEG + "/nodes/" + SEG),
                     CloudService.CCE, Endpoint.SUBMIT, new int[] {1, 0, 2, 0}),
             new Route("GET", Pattern.compile("/v2/" + SEG + "/instances/" + SEG + "/tasks/" + SEG + "/progress"),
                     CloudService.DCS, Endpoint.POLL, new int[] {1, 2, 0, 3}),

@@ -159,7 +159,11 @@ final class SimDispatcher {
         } catch (IllegalArgumentException e) {
             return r.error(400, null, e.getMessage()).note("bad-request");
         }
-        return r.submitted(task, TaskProgress.at(task, now)).task(task.id());
+        SimResponse answer = r.submitted(task, TaskProgress.at(task, now));
+        if ("DELETE".equals(req.method())) {
+            answer = SimResponse.json(200, answer.body); // a deletion answers 200 with the same body
+        }
+        return answer.task(task.id());
     }
 
     private SimResponse inject(Fault f, SimRequest req, Routes.Match m, Instant now) {
