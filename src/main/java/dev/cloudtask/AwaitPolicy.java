@@ -8,11 +8,13 @@ import java.util.Objects;
  * How to wait for one remote task. Immutable; every field is validated at construction.
  *
  * <p>Polls start after {@code initialDelay} (with jitter on this first poll only), then the
- * interval starts at {@code firstInterval} and grows by {@code growth} up to {@code maxInterval};
- * where the service reports percent, remaining time or sub-job completion, the next poll is placed
- * near the predicted completion within those bounds; where it reports none, the interval is capped
- * at {@code maxInterval / 20} (18 s with the defaults), since nothing can place those polls. The
- * wait always ends by {@code timeout}.
+ * interval starts at {@code firstInterval} and grows by {@code growth} up to {@code maxInterval}.
+ * Where the service reports percent, remaining time or sub-job completion, the engine predicts the
+ * end with an uncertainty and polls at the early side of it, never more than {@code maxInterval}
+ * apart; where the end may be near (no progress reported, inside the uncertainty, or past the
+ * prediction) polls come at most every {@code maxInterval × 0.15} (18 s with the defaults). With
+ * the default {@code maxInterval} of 2 minutes a task that fails early is seen within 2 minutes.
+ * The wait always ends by {@code timeout}.
  *
  * @param initialDelay delay before the first poll
  * @param firstInterval interval after the first poll
@@ -36,7 +38,7 @@ public record AwaitPolicy(
     public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_FIRST_INTERVAL = Duration.ofSeconds(3);
     public static final double DEFAULT_GROWTH = 1.4;
-    public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofMinutes(6);
+    public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofMinutes(2);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
     public static final int DEFAULT_ERROR_BUDGET = 10;
     public static final Duration DEFAULT_NOT_FOUND_GRACE = Duration.ofMinutes(2);

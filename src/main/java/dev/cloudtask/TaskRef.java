@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Which remote task to wait for: the service and the ids that address it.
  *
- * <p>Ids are validated at construction ({@link PathParams#check}): a blank id, or one containing
+ * <p>Ids are validated at construction: a blank id, or one containing
  * {@code /}, {@code ..}, {@code ?}, {@code #}, {@code %}, whitespace or control characters, is
  * rejected with an {@link IllegalArgumentException} naming the id. A service that does not use an
  * id ({@code instanceId} outside DCS, {@code projectId} for MRS) must leave it null.

@@ -1,5 +1,6 @@
 package dev.cloudtask.auth;
 
+import dev.cloudtask.internal.LenientJson;
 import dev.cloudtask.CloudService;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.core.Form;
@@ -109,7 +110,7 @@ public final class AkSkFilter implements Authenticator {
             throw new IllegalStateException("an AK/SK signed request cannot have a streamed body ("
                     + entity.getClass().getName() + "); pass a String, byte[] or object");
         } else {
-            bytes = JsonBodies.toJson(entity).getBytes(StandardCharsets.UTF_8);
+            bytes = LenientJson.write(entity).getBytes(StandardCharsets.UTF_8);
             if (type == null) {
                 type = MediaType.APPLICATION_JSON_TYPE;
             }

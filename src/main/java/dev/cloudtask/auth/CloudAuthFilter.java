@@ -25,8 +25,8 @@ import java.util.Optional;
  * (request property {@value #APPLIED}), and any further {@code CloudAuthFilter} on the same request
  * steps aside. So a filter registered with an explicit {@link CloudAuth} next to the interfaces'
  * {@code @RegisterProvider(CloudAuthFilter.class)} never adds a second credential, whichever way the
- * REST client implementation treats the two registrations (RESTEasy keeps only the first one;
- * {@code CloudClients} registers explicit instances at a higher priority, so they run first).
+ * REST client implementation treats the two registrations. ({@code CloudClients} registers exactly
+ * one per client: the one given to it, else one for the configured credentials.)
  */
 @Priority(Priorities.AUTHENTICATION)
 public class CloudAuthFilter implements ClientRequestFilter {

@@ -1,5 +1,10 @@
 package dev.cloudtask.auth;
 
+import dev.cloudtask.internal.ErrorBodies;
+import dev.cloudtask.internal.LenientJson;
+import dev.cloudtask.internal.PathParams;
+import dev.cloudtask.internal.Timestamps;
+import jakarta.json.bind.JsonbException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -143,15 +146,6 @@ public final class IamTokenProvider {
         }
     }
 
-    /** Drops every cached token (not the remembered refusals). */
-    public void invalidateAll() {
-        slots.values().forEach(s -> {
-            synchronized (s) {
-                s.token = null;
-            }
-        });
-    }
-
     private Instant renewAt(IamToken t) {
         Duration life = Duration.between(t.obtainedAt(), t.expiresAt());
         Duration ahead = settings.refreshAhead();
@@ -197,7 +191,7 @@ public final class IamTokenProvider {
                     + SUBJECT_TOKEN_HEADER + " header", false, null);
         }
         Instant now = clock.instant();
-        Instant expiresAt = expiresAt(response.body(), now, endpoint);
+        Instant expiresAt = expiresAt(response.body(), endpoint);
         IamToken token = new IamToken(Secret.of(SUBJECT_TOKEN_HEADER, value), now, expiresAt);
         slot.token = token;
         LOG.log(Level.INFO, "Obtained an IAM token for {0} as user ''{1}'', valid until {2}",
@@ -206,19 +200,16 @@ public final class IamTokenProvider {
     }
 
     private CloudAuthException refused(URI endpoint, Scope scope, int status, String body) {
-        Map<String, Object> json = JsonBodies.parseObject(body);
-        String message = firstNonNull(JsonBodies.text(json, "error", "message"), JsonBodies.text(json, "error_msg"),
-                JsonBodies.text(json, "message"));
-        String code = firstNonNull(JsonBodies.text(json, "error", "code"), JsonBodies.text(json, "error_code"));
+        ErrorBodies.CodeAndMessage error = ErrorBodies.parse(body);
         boolean rejected = status == 400 || status == 401 || status == 403 || status == 404;
         StringBuilder sb = new StringBuilder("IAM at ").append(endpoint).append(rejected ? " refused" : " failed")
                 .append(" a token for user '").append(settings.user()).append("' in domain '")
                 .append(settings.domain()).append("', ").append(scope).append(": HTTP ").append(status);
-        if (code != null) {
-            sb.append(", error code ").append(JsonBodies.excerpt(code, settings.password()));
+        if (error.code() != null) {
+            sb.append(", error code ").append(settings.password().scrub(error.code()));
         }
-        if (message != null) {
-            sb.append(": ").append(JsonBodies.excerpt(message, settings.password()));
+        if (error.message() != null) {
+            sb.append(": ").append(settings.password().scrub(error.message()));
         }
         if (rejected) {
             sb.append(" (check ").append(settings.keyPrefix()).append(".user, .password, .domain and the project)");
@@ -226,30 +217,19 @@ public final class IamTokenProvider {
         return new CloudAuthException(sb.toString(), rejected, null);
     }
 
-    private static String firstNonNull(String... values) {
-        for (String v : values) {
-            if (v != null) {
-                return v;
-            }
+    private static Instant expiresAt(String body, URI endpoint) {
+        Object token;
+        try {
+            token = body == null || body.isBlank() ? null : LenientJson.read(body, Map.class).get("token");
+        } catch (JsonbException | ClassCastException e) {
+            token = null;
         }
-        return null;
-    }
-
-    private static Instant expiresAt(String body, Instant now, URI endpoint) {
-        String text = JsonBodies.text(JsonBodies.parseObject(body), "token", "expires_at");
-        if (text == null) {
+        String text = token instanceof Map<?, ?> m && m.get("expires_at") instanceof String s ? s : null;
+        if (text == null || text.isBlank()) {
             throw new CloudAuthException("IAM at " + endpoint + " sent a token without token.expires_at", false, null);
         }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new CloudAuthException("IAM at " + endpoint + " sent token.expires_at '"
-                        + JsonBodies.excerpt(text) + "', which is not an ISO-8601 time", false, null);
-            }
-        }
+        return Timestamps.parse(text).orElseThrow(() -> new CloudAuthException("IAM at " + endpoint
+                + " sent token.expires_at '" + PathParams.excerpt(text) + "', which is not a time", false, null));
     }
 
     private String requestBody(Scope scope) {
@@ -257,7 +237,7 @@ public final class IamTokenProvider {
                 "domain", Map.of("name", settings.domain()));
         Map<String, Object> identity = Map.of("methods", List.of("password"), "password", Map.of("user", user));
         Map<String, Object> project = scope.id() != null ? Map.of("id", scope.id()) : Map.of("name", scope.name());
-        return JsonBodies.toJson(Map.of("auth", Map.of("identity", identity, "scope", Map.of("project", project))));
+        return LenientJson.write(Map.of("auth", Map.of("identity", identity, "scope", Map.of("project", project))));
     }
 
     private Scope scope(String projectId) {

@@ -1,5 +1,6 @@
 package dev.cloudtask.auth;
 
+import dev.cloudtask.internal.ErrorBodies;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -131,11 +131,6 @@ public final class MrsSession {
         }
     }
 
-    /** Whether a session is currently held. */
-    public synchronized boolean isLoggedIn() {
-        return loggedInAt != null;
-    }
-
     private void login() {
         if (settings.usesCas()) {
             casLogin();
@@ -158,9 +153,9 @@ public final class MrsSession {
         if (r.statusCode() == 200) {
             return;
         }
-        Map<String, Object> json = JsonBodies.parseObject(r.body());
-        String code = JsonBodies.text(json, "error_code");
-        String description = JsonBodies.excerpt(JsonBodies.text(json, "error_description"), settings.password());
+        ErrorBodies.CodeAndMessage error = ErrorBodies.parse(r.body());
+        String code = error.code();
+        String description = settings.password().scrub(error.message());
         boolean wrong = String.valueOf(WRONG_CREDENTIALS).equals(code) || r.statusCode() == 401 || r.statusCode() == 403;
         String text = "MRS Manager at " + settings.managerUrl() + (wrong ? " refused" : " failed") + " the login of user '"
                 + settings.user() + "': HTTP " + r.statusCode() + (code == null ? "" : ", error " + code)

@@ -37,9 +37,9 @@ public final class Secret {
         return value;
     }
 
-    /** Whether {@code text} contains this secret; used to scrub messages from remote servers. */
-    boolean occursIn(String text) {
-        return text != null && text.contains(value);
+    /** {@code text} with every occurrence of this secret replaced by {@code [redacted]}; null stays null. */
+    String scrub(String text) {
+        return text == null ? null : text.replace(value, REDACTED);
     }
 
     @Override

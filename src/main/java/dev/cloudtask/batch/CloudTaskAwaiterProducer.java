@@ -2,8 +2,6 @@ package dev.cloudtask.batch;
 
 import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.TaskStatusSource;
-import dev.cloudtask.internal.ManagedSchedulers;
-import dev.cloudtask.internal.PollingEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -16,9 +14,10 @@ import java.util.logging.Logger;
  * Produces the application's one {@link CloudTaskAwaiter}, which every batch artifact of this
  * package injects.
  *
- * <p>It is the polling engine over the application's {@link TaskStatusSource} bean, scheduled on the
- * server's {@code java:comp/DefaultManagedScheduledExecutorService} when there is one
- * ({@link ManagedSchedulers#lookup()}), otherwise on the engine's own small daemon pool, which
+ * <p>It is {@link CloudTaskAwaiter#builder} over the application's {@link TaskStatusSource} bean,
+ * scheduled on the server's {@code java:comp/DefaultManagedScheduledExecutorService} when there is
+ * one ({@link CloudTaskAwaiter.Builder#managedSchedulerIfAvailable()}), otherwise on the awaiter's
+ * own small daemon pool, which
  * {@link CloudTaskAwaiter#close()} ends when the CDI container shuts down. An application or a test
  * replaces it by declaring its own {@code @Alternative @Priority} producer of
  * {@code CloudTaskAwaiter}.
@@ -49,10 +48,10 @@ public class CloudTaskAwaiterProducer {
     }
 
     /**
-     * The production engine over {@code source}: the managed scheduler when available, otherwise
-     * the engine's own daemon pool (ended by {@link PollingEngine#close()}).
+     * The production awaiter over {@code source}: the managed scheduler when available, otherwise
+     * the awaiter's own daemon pool (ended by {@link CloudTaskAwaiter#close()}).
      */
-    static PollingEngine create(TaskStatusSource source) {
-        return PollingEngine.builder(source).managedSchedulerIfAvailable().build();
+    static CloudTaskAwaiter create(TaskStatusSource source) {
+        return CloudTaskAwaiter.builder(source).managedSchedulerIfAvailable().build();
     }
 }

@@ -3,10 +3,9 @@ package dev.cloudtask.cce;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.ServiceApi;
 import dev.cloudtask.auth.CloudAuthFilter;
-import dev.cloudtask.internal.PathParams;
-import dev.cloudtask.rest.CloudCalls;
-import dev.cloudtask.rest.CloudErrorMapper;
-import dev.cloudtask.rest.LenientJsonReader;
+import dev.cloudtask.client.CloudCalls;
+import dev.cloudtask.client.CloudErrorMapper;
+import dev.cloudtask.client.LenientJsonReader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,14 +19,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * MicroProfile REST Client for the CCE job API: {@code GET /api/v3/projects/{project_id}/jobs/{job_id}}.
  *
  * <p>Configure it with the key {@code cloudtask-cce}, e.g. {@code cloudtask-cce/mp-rest/url=https://cce.eu-de.otc.t-systems.com}.
- * Call {@link #job} or {@link #jobAsync}: they check the ids ({@link PathParams}) before any request
- * and throw {@link IllegalArgumentException} naming the bad one. An HTTP error becomes a
- * {@code CloudServiceException}. The {@code fetch...} methods are the raw calls behind them.
- *
- * <p>Jersey's MicroProfile REST Client (Payara) cannot run a default method that makes one of the
- * interface's own requests (it fails with {@code AbstractMethodError}). Code that must run there
- * calls the raw methods, e.g. {@code CloudCalls.sync(() -> client.fetchJob(...))} (ids unchecked);
- * the library's own polling does so on every server.
+ * Call it through {@link CloudCalls#job(CceJobClient, String, String)} or
+ * {@link CloudCalls#jobAsync(CceJobClient, String, String)}: they check the ids before any request
+ * (an {@link IllegalArgumentException} names the bad one) and hand an HTTP error over as the
+ * {@code CloudServiceException} itself. The interface has no default methods, so it behaves the same
+ * on every MicroProfile REST Client implementation.
  */
 @RegisterRestClient(configKey = "cloudtask-cce")
 @RegisterProvider(LenientJsonReader.class)
@@ -39,22 +35,12 @@ public interface CceJobClient {
     /** The request path, as documented. */
     String PATH = "/api/v3/projects/{project_id}/jobs/{job_id}";
 
-    /** Reads a job, asynchronously; ids are checked first (thrown, not in the stage). */
-    default CompletionStage<CceJob> jobAsync(String projectId, String jobId) {
-        return CloudCalls.async(fetchJobAsync(PathParams.check("project_id", projectId), PathParams.check("job_id", jobId)));
-    }
-
-    /** Reads a job; ids are checked first. */
-    default CceJob job(String projectId, String jobId) {
-        return CloudCalls.sync(() -> fetchJob(PathParams.check("project_id", projectId), PathParams.check("job_id", jobId)));
-    }
-
-    /** The raw request without id checks; prefer {@link #jobAsync}. */
+    /** The request, ids as given; {@link CloudCalls} checks them first and unwraps errors. */
     @GET
     @Path(PATH)
     CompletionStage<CceJob> fetchJobAsync(@PathParam("project_id") String projectId, @PathParam("job_id") String jobId);
 
-    /** The raw request without id checks; prefer {@link #job}. */
+    /** The request, ids as given; {@link CloudCalls} checks them first and unwraps errors. */
     @GET
     @Path(PATH)
     CceJob fetchJob(@PathParam("project_id") String projectId, @PathParam("job_id") String jobId);

@@ -11,8 +11,8 @@ import dev.cloudtask.dws.DwsOperationClient;
 import dev.cloudtask.internal.LenientJson;
 import dev.cloudtask.mrs.MrsCommandClient;
 import dev.cloudtask.mrs.MrsOperationClient;
-import dev.cloudtask.rest.LenientJsonReader;
-import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +44,11 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  *
  * <p>Only services with an endpoint get a client; asking for another one throws
  * {@link IllegalStateException}. Defaults: connect timeout {@link #DEFAULT_CONNECT_TIMEOUT}, read
- * timeout {@link #DEFAULT_READ_TIMEOUT}, response cap {@link LenientJson#DEFAULT_MAX_BYTES}.
+ * timeout {@link #DEFAULT_READ_TIMEOUT}, response cap {@link #DEFAULT_MAX_RESPONSE_BYTES}.
+ *
+ * <p>Each client gets each provider once: the response reader with the builder's cap, the service's
+ * {@link CloudErrorMapper}, one {@link CloudAuthFilter} (the one given to {@link Builder#register},
+ * else one for the configured credentials) and the providers given to the builder.
  */
 public final class CloudClients {
     /** Default connect timeout: 10 s. */
@@ -58,6 +62,8 @@ public final class CloudClients {
      * requests stopped every poll of that service until the read timeout.
      */
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 50;
+    /** Default cap on a response body: 8 MiB, far above any real progress response. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = LenientJson.DEFAULT_MAX_BYTES;
 
     private final Map<CloudService, Object> clients;
     private final Map<CloudService, Object> operationClients;
@@ -143,6 +149,72 @@ public final class CloudClients {
         };
     }
 
+    /*
+     * The interfaces this class builds: the same requests as the public ones, without their
+     * @RegisterProvider annotations (which a RestClientBuilder applies on top of whatever was
+     * registered on it, and RESTEasy then warns about each provider registered twice). build()
+     * registers every provider itself, once.
+     */
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface Cce extends CceJobClient {
+    }
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface Dcs extends DcsTaskClient {
+    }
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface Dws extends DwsJobClient {
+    }
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface Mrs extends MrsCommandClient {
+    }
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface CceOperations extends CceOperationClient {
+    }
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface DcsOperations extends DcsOperationClient {
+    }
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface DwsOperations extends DwsOperationClient {
+    }
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface MrsOperations extends MrsOperationClient {
+    }
+
+    private static Class<?> builtOperationInterface(CloudService service) {
+        return switch (service) {
+            case CCE -> CceOperations.class;
+            case DCS -> DcsOperations.class;
+            case DWS -> DwsOperations.class;
+            case MRS -> MrsOperations.class;
+        };
+    }
+
+    private static Class<?> builtInterface(CloudService service) {
+        return switch (service) {
+            case CCE -> Cce.class;
+            case DCS -> Dcs.class;
+            case DWS -> Dws.class;
+            case MRS -> Mrs.class;
+        };
+    }
+
+    private static Class<? extends CloudErrorMapper> errorMapper(CloudService service) {
+        return switch (service) {
+            case CCE -> CloudErrorMapper.Cce.class;
+            case DCS -> CloudErrorMapper.Dcs.class;
+            case DWS -> CloudErrorMapper.Dws.class;
+            case MRS -> CloudErrorMapper.Mrs.class;
+        };
+    }
+
     /** Collects endpoints and options; {@link #build()} creates the clients. Not thread-safe. */
     public static final class Builder {
         private final Map<CloudService, URI> endpoints = new EnumMap<>(CloudService.class);
@@ -151,7 +223,7 @@ public final class CloudClients {
         private final Map<CloudService, List<Consumer<RestClientBuilder>>> customizers = new EnumMap<>(CloudService.class);
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-        private long maxResponseBytes = LenientJson.DEFAULT_MAX_BYTES;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private ExecutorService executor;
 
         private Builder() {
@@ -221,15 +293,18 @@ public final class CloudClients {
 
         /**
          * A provider (filter, interceptor, ... ; a class or an instance) for every client. A
-         * {@link CloudAuthFilter} instance replaces the interfaces' own configured-credential filter:
-         * it runs first and that one steps aside.
+         * {@link CloudAuthFilter} given here (or for one service) is the client's only
+         * {@code CloudAuthFilter}; without one each client gets one for the configured credentials.
          */
         public Builder register(Object provider) {
             providers.add(Objects.requireNonNull(provider, "provider"));
             return this;
         }
 
-        /** A provider (a class or an instance) for one service's client only. */
+        /**
+         * A provider (a class or an instance) for one service's client only; it replaces a provider
+         * of the same class given for every client.
+         */
         public Builder register(CloudService service, Object provider) {
             serviceProviders.computeIfAbsent(service, s -> new ArrayList<>())
                     .add(Objects.requireNonNull(provider, "provider"));
@@ -248,27 +323,50 @@ public final class CloudClients {
             Map<CloudService, Object> built = new EnumMap<>(CloudService.class);
             Map<CloudService, Object> operations = new EnumMap<>(CloudService.class);
             endpoints.forEach((service, uri) -> {
-                built.put(service, build(service, uri, clientInterface(service)));
-                operations.put(service, build(service, uri, operationInterface(service)));
+                built.put(service, build(service, uri, false));
+                operations.put(service, build(service, uri, true));
             });
             return new CloudClients(built, operations, maxResponseBytes);
         }
 
-        private Object build(CloudService service, URI uri, Class<?> type) {
+        private Object build(CloudService service, URI uri, boolean operations) {
             RestClientBuilder b = RestClientBuilder.newBuilder()
                     .baseUri(uri)
                     .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .register(new LenientJsonReader(maxResponseBytes));
-            b.executorService(executor != null ? executor : ownPool(service));
-            for (Object p : providers) {
-                register(b, p);
+                    .register(new LenientJsonReader(maxResponseBytes))
+                    .register(errorMapper(service), CloudErrorMapper.PRIORITY);
+            if (operations) {
+                b.register(OperationPathFilter.class, OperationPathFilter.PRIORITY);
             }
-            for (Object p : serviceProviders.getOrDefault(service, List.of())) {
-                register(b, p);
+            b.executorService(executor != null ? executor : ownPool(service));
+            List<Object> own = serviceProviders.getOrDefault(service, List.of());
+            List<Object> given = new ArrayList<>();
+            providers.stream().filter(p -> own.stream().noneMatch(o -> providerClass(o) == providerClass(p)))
+                    .forEach(given::add);
+            given.addAll(own);
+            if (given.stream().noneMatch(Builder::isAuthFilter)) {
+                b.register(CloudAuthFilter.class);
+            }
+            for (Object p : given) {
+                if (p instanceof Class<?> c) {
+                    b.register(c);
+                } else {
+                    b.register(p);
+                }
             }
             customizers.getOrDefault(service, List.of()).forEach(c -> c.accept(b));
+            Class<?> type = operations ? builtOperationInterface(service) : builtInterface(service);
             return b.build(type);
+        }
+
+        private static Class<?> providerClass(Object provider) {
+            return provider instanceof Class<?> c ? c : provider.getClass();
+        }
+
+        private static boolean isAuthFilter(Object provider) {
+            return provider instanceof CloudAuthFilter
+                    || provider instanceof Class<?> c && CloudAuthFilter.class.isAssignableFrom(c);
         }
 
         /** A pool of daemon threads for one client; idle threads end after 60 s, so nothing needs closing. */
@@ -282,17 +380,6 @@ public final class CloudClients {
                     });
             pool.allowCoreThreadTimeOut(true);
             return pool;
-        }
-
-        private static void register(RestClientBuilder b, Object provider) {
-            if (provider instanceof Class<?> c) {
-                b.register(c);
-            } else if (provider instanceof CloudAuthFilter) {
-                // ahead of the interfaces' own @RegisterProvider(CloudAuthFilter.class), which then steps aside
-                b.register(provider, Priorities.AUTHENTICATION - 1);
-            } else {
-                b.register(provider);
-            }
         }
 
         private static Duration positive(String name, Duration d) {

@@ -8,11 +8,7 @@ import dev.cloudtask.dcs.DcsOperationClient;
 import dev.cloudtask.dws.DwsOperationClient;
 import dev.cloudtask.internal.ErrorBodies;
 import dev.cloudtask.internal.LenientJson;
-import dev.cloudtask.internal.RetryAfter;
 import dev.cloudtask.mrs.MrsOperationClient;
-import dev.cloudtask.rest.CloudCalls;
-import dev.cloudtask.rest.CloudErrorMapper;
-import dev.cloudtask.rest.LenientJsonReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -96,8 +92,8 @@ public class RestCloudOperations implements CloudOperations {
             if (response.getStatus() >= 400) {
                 // an implementation that does not run the error mapper for Response-typed methods
                 throw ErrorBodies.toException(request.service(), response.getStatus(), body,
-                        response.getHeaderString(CloudErrorMapper.REQUEST_ID),
-                        RetryAfter.parse(response.getHeaderString("Retry-After"), Instant.now()).orElse(null));
+                        response.getHeaderString(CloudErrorMapper.REQUEST_ID), response.getHeaderString("Retry-After"),
+                        Instant.now());
             }
             return new OperationAnswer(response.getStatus(), body, response.getHeaderString(CloudErrorMapper.REQUEST_ID));
         } finally {

@@ -14,7 +14,6 @@ import dev.cloudtask.dws.DwsJobClient;
 import dev.cloudtask.dws.DwsStatusMapping;
 import dev.cloudtask.mrs.MrsCommandClient;
 import dev.cloudtask.mrs.MrsStatusMapping;
-import dev.cloudtask.rest.CloudCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -111,16 +110,14 @@ public class RestTaskStatusSource implements TaskStatusSource {
     @Override
     public CompletionStage<TaskStatus> fetch(TaskRef ref) {
         Objects.requireNonNull(ref, "ref");
-        // The raw fetch...Async methods, not the interfaces' default methods: Jersey's MicroProfile
-        // REST Client (Payara) runs a default method on a proxy that cannot make the interface's own
-        // requests (AbstractMethodError). The ids were checked when the TaskRef was made, and call()
-        // unwraps failures like the default methods do.
         return switch (ref.service()) {
-            case CCE -> call(ref, cce, c -> c.fetchJobAsync(ref.projectId(), ref.taskId()), CceStatusMapping::toStatus);
-            case DCS -> call(ref, dcs, c -> c.fetchProgressAsync(ref.projectId(), ref.instanceId(), ref.taskId()),
+            case CCE -> call(ref, cce, c -> CloudCalls.jobAsync(c, ref.projectId(), ref.taskId()),
+                    CceStatusMapping::toStatus);
+            case DCS -> call(ref, dcs, c -> CloudCalls.progressAsync(c, ref.projectId(), ref.instanceId(), ref.taskId()),
                     DcsStatusMapping::toStatus);
-            case DWS -> call(ref, dws, c -> c.fetchJobAsync(ref.projectId(), ref.taskId()), DwsStatusMapping::toStatus);
-            case MRS -> call(ref, mrs, c -> c.fetchProgressAsync(ref.taskId()), MrsStatusMapping::toStatus);
+            case DWS -> call(ref, dws, c -> CloudCalls.jobAsync(c, ref.projectId(), ref.taskId()),
+                    DwsStatusMapping::toStatus);
+            case MRS -> call(ref, mrs, c -> CloudCalls.progressAsync(c, ref.taskId()), MrsStatusMapping::toStatus);
         };
     }
 

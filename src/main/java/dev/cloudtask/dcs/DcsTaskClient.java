@@ -3,10 +3,9 @@ package dev.cloudtask.dcs;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.ServiceApi;
 import dev.cloudtask.auth.CloudAuthFilter;
-import dev.cloudtask.internal.PathParams;
-import dev.cloudtask.rest.CloudCalls;
-import dev.cloudtask.rest.CloudErrorMapper;
-import dev.cloudtask.rest.LenientJsonReader;
+import dev.cloudtask.client.CloudCalls;
+import dev.cloudtask.client.CloudErrorMapper;
+import dev.cloudtask.client.LenientJsonReader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,14 +19,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * MicroProfile REST Client for the DCS background-task progress API:
  * {@code GET /v2/{project_id}/instances/{instance_id}/tasks/{task_id}/progress}.
  *
- * <p>Configure it with the key {@code cloudtask-dcs}. Call {@link #progress} or {@link #progressAsync}:
- * they check the ids ({@link PathParams}) before any request and throw {@link IllegalArgumentException}
- * naming the bad one. An HTTP error becomes a {@code CloudServiceException}.
- *
- * <p>Jersey's MicroProfile REST Client (Payara) cannot run a default method that makes one of the
- * interface's own requests (it fails with {@code AbstractMethodError}). Code that must run there
- * calls the raw methods, e.g. {@code CloudCalls.sync(() -> client.fetchProgress(...))} (ids unchecked);
- * the library's own polling does so on every server.
+ * <p>Configure it with the key {@code cloudtask-dcs}. Call it through
+ * {@link CloudCalls#progress(DcsTaskClient, String, String, String)} or
+ * {@link CloudCalls#progressAsync(DcsTaskClient, String, String, String)}: they check the ids before any
+ * request (an {@link IllegalArgumentException} names the bad one) and hand an HTTP error over as the
+ * {@code CloudServiceException} itself.
  */
 @RegisterRestClient(configKey = "cloudtask-dcs")
 @RegisterProvider(LenientJsonReader.class)
@@ -39,25 +35,13 @@ public interface DcsTaskClient {
     /** The request path, as documented. */
     String PATH = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}/progress";
 
-    /** Reads a task's progress, asynchronously; ids are checked first (thrown, not in the stage). */
-    default CompletionStage<DcsTaskProgress> progressAsync(String projectId, String instanceId, String taskId) {
-        return CloudCalls.async(fetchProgressAsync(PathParams.check("project_id", projectId),
-                PathParams.check("instance_id", instanceId), PathParams.check("task_id", taskId)));
-    }
-
-    /** Reads a task's progress; ids are checked first. */
-    default DcsTaskProgress progress(String projectId, String instanceId, String taskId) {
-        return CloudCalls.sync(() -> fetchProgress(PathParams.check("project_id", projectId),
-                PathParams.check("instance_id", instanceId), PathParams.check("task_id", taskId)));
-    }
-
-    /** The raw request without id checks; prefer {@link #progressAsync}. */
+    /** The request, ids as given; {@link CloudCalls} checks them first and unwraps errors. */
     @GET
     @Path(PATH)
     CompletionStage<DcsTaskProgress> fetchProgressAsync(@PathParam("project_id") String projectId,
             @PathParam("instance_id") String instanceId, @PathParam("task_id") String taskId);
 
-    /** The raw request without id checks; prefer {@link #progress}. */
+    /** The request, ids as given; {@link CloudCalls} checks them first and unwraps errors. */
     @GET
     @Path(PATH)
     DcsTaskProgress fetchProgress(@PathParam("project_id") String projectId,

@@ -3,10 +3,9 @@ package dev.cloudtask.dws;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.ServiceApi;
 import dev.cloudtask.auth.CloudAuthFilter;
-import dev.cloudtask.internal.PathParams;
-import dev.cloudtask.rest.CloudCalls;
-import dev.cloudtask.rest.CloudErrorMapper;
-import dev.cloudtask.rest.LenientJsonReader;
+import dev.cloudtask.client.CloudCalls;
+import dev.cloudtask.client.CloudErrorMapper;
+import dev.cloudtask.client.LenientJsonReader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,14 +18,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * MicroProfile REST Client for the DWS task-progress API: {@code GET /v1.0/{project_id}/job/{job_id}}.
  *
- * <p>Configure it with the key {@code cloudtask-dws}. Call {@link #job} or {@link #jobAsync}: they
- * check the ids ({@link PathParams}) before any request and throw {@link IllegalArgumentException}
- * naming the bad one. An HTTP error becomes a {@code CloudServiceException}.
- *
- * <p>Jersey's MicroProfile REST Client (Payara) cannot run a default method that makes one of the
- * interface's own requests (it fails with {@code AbstractMethodError}). Code that must run there
- * calls the raw methods, e.g. {@code CloudCalls.sync(() -> client.fetchJob(...))} (ids unchecked);
- * the library's own polling does so on every server.
+ * <p>Configure it with the key {@code cloudtask-dws}. Call it through
+ * {@link CloudCalls#job(DwsJobClient, String, String)} or
+ * {@link CloudCalls#jobAsync(DwsJobClient, String, String)}: they check the ids before any request (an
+ * {@link IllegalArgumentException} names the bad one) and hand an HTTP error over as the
+ * {@code CloudServiceException} itself.
  */
 @RegisterRestClient(configKey = "cloudtask-dws")
 @RegisterProvider(LenientJsonReader.class)
@@ -38,22 +34,12 @@ public interface DwsJobClient {
     /** The request path, as documented. */
     String PATH = "/v1.0/{project_id}/job/{job_id}";
 
-    /** Reads a job's progress, asynchronously; ids are checked first (thrown, not in the stage). */
-    default CompletionStage<DwsJob> jobAsync(String projectId, String jobId) {
-        return CloudCalls.async(fetchJobAsync(PathParams.check("project_id", projectId), PathParams.check("job_id", jobId)));
-    }
-
-    /** Reads a job's progress; ids are checked first. */
-    default DwsJob job(String projectId, String jobId) {
-        return CloudCalls.sync(() -> fetchJob(PathParams.check("project_id", projectId), PathParams.check("job_id", jobId)));
-    }
-
-    /** The raw request without id checks; prefer {@link #jobAsync}. */
+    /** The request, ids as given; {@link CloudCalls} checks them first and unwraps errors. */
     @GET
     @Path(PATH)
     CompletionStage<DwsJob> fetchJobAsync(@PathParam("project_id") String projectId, @PathParam("job_id") String jobId);
 
-    /** The raw request without id checks; prefer {@link #job}. */
+    /** The request, ids as given; {@link CloudCalls} checks them first and unwraps errors. */
     @GET
     @Path(PATH)
     DwsJob fetchJob(@PathParam("project_id") String projectId, @PathParam("job_id") String jobId);

@@ -7,45 +7,44 @@ import java.time.Instant;
 import java.util.Random;
 
 /**
- * The default schedule of a wait. It treats waits differently by whether the service reports a
- * progress signal (a percent, a remaining time or a sub-job fraction, see
- * {@link ProgressEstimator#hasSignal()}): a wait without one cannot be predicted, so it polls on a
- * tight cap; a wait with one relies on the prediction and polls rarely far from the predicted end
- * and densely near it. The requests saved on predictable waits pay for the unpredictable ones.
+ * The default schedule of a wait. Long intervals are earned by evidence: a wait polls sparsely only
+ * while its {@link ProgressEstimator prediction} says the end is still far off; wherever the end
+ * may be near it polls at least as often as a wait whose service reports no progress at all, whose
+ * delays are capped at the <em>no-signal cap</em>, {@code maxInterval × }{@link #NO_SIGNAL_SHARE}
+ * (18 s with the default 2 min, never below {@code firstInterval}).
  *
  * <ul>
  * <li>First poll: {@code initialDelay} scaled by a random factor in [0.75, 1.25) (the only
  *     jitter: it spreads waits started together).</li>
- * <li>Capped growth: {@code firstInterval}, then each interval {@code growth} times the one
- *     before, capped at {@code maxInterval / }{@link #NO_SIGNAL_DIVISOR} (the <em>no-signal
- *     cap</em>, never below {@code firstInterval}) while no status of the wait has carried a
- *     progress signal, and at {@code maxInterval} once one has.</li>
- * <li>Prediction available ({@link ProgressEstimator}), end still ahead: the next poll after
- *     {@link #APPROACH_SHARE} of the time left to the predicted end (at the predicted end itself
- *     once that is at most two minimum intervals away); within
- *     {@code maxInterval × }{@link #END_WINDOW_SHARE} of the predicted end no delay exceeds the
- *     no-signal cap. Never sooner than {@link #MIN_INTERVAL} (or {@code firstInterval} if
- *     shorter), never later than the capped-growth delay.</li>
- * <li>Predicted end passed without the task ending: delays start again from that minimum and
- *     double ({@link #OVERDUE_GROWTH}), never longer than the no-signal cap.</li>
+ * <li>No prediction: capped growth: {@code firstInterval}, then each interval {@code growth} times
+ *     the one before, capped at the no-signal cap while no status of the wait has carried a progress
+ *     signal, and at {@code maxInterval} once one has.</li>
+ * <li>A prediction whose early side ({@code end − spread}) is ahead: the next poll at the early
+ *     side, never later than the capped-growth delay (so never more than {@code maxInterval}).</li>
+ * <li>Inside the spread: a poll every {@code spread / }{@link #POLLS_PER_SPREAD}, between
+ *     {@link #MIN_INTERVAL} (or {@code firstInterval} if shorter) and the <em>near cap</em>,
+ *     {@link #NEAR_SHARE} of the no-signal cap (12 s by default).</li>
+ * <li>Each poll that finds the task running after the end predicted at the poll before doubles the
+ *     shortest delay ({@link #MISS_GROWTH}, from {@link #MIN_INTERVAL} up to the near cap), and the
+ *     next approach is at most the no-signal cap away; a poll made before the early side of the
+ *     prediction starts the count again.</li>
  * </ul>
- * So a wait whose prediction is wrong near its end is polled like a wait without a signal; far
- * from the end it polls at most every {@code maxInterval}.
+ * The prediction is renewed from every answer, so a poll is planned from the latest evidence; a
+ * regression, a stall or a rush widens or moves the spread instead of discarding the prediction.
  */
 final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     /** The shortest adaptive delay: one second, or {@code firstInterval} when that is shorter. */
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-    /** How fast the delays grow again once the predicted end has passed. */
-    static final double OVERDUE_GROWTH = 2.0;
-    /**
-     * Without a progress signal (and near or past a predicted end) delays are capped at
-     * {@code maxInterval} divided by this (18 s with the default 6 min).
-     */
-    static final int NO_SIGNAL_DIVISOR = 20;
-    /** With a predicted end ahead, the next poll comes after this share of the time left to it. */
-    static final double APPROACH_SHARE = 0.5;
-    /** Within {@code maxInterval} times this of a predicted end, delays are capped at the no-signal cap. */
-    static final double END_WINDOW_SHARE = 0.5;
+    /** Each poll that finds the task running after its predicted end multiplies the shortest delay by this. */
+    static final double MISS_GROWTH = 2.0;
+    /** The no-signal cap as a share of {@code maxInterval} (18 s with the default 2 min). */
+    static final double NO_SIGNAL_SHARE = 0.15;
+    /** Where the end may be near (inside the spread, after a missed end) delays are capped at this share of the no-signal cap (12 s by default). */
+    static final double NEAR_SHARE = 2.0 / 3;
+    /** Inside the spread of the prediction, polls come every {@code spread} divided by this. */
+    static final double POLLS_PER_SPREAD = 3.0;
+
+    private static final long NONE = Long.MIN_VALUE;
 
     private final AwaitPolicy policy;
     private final Random random;
@@ -53,28 +52,20 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     private final long minNanos;
     private final long maxNanos;
     private final long noSignalNanos;
-    private final long endWindowNanos;
+    private final long nearNanos;
     private double baseNanos;
-    private int overdue;
+    private int misses;
+    private long predictedEnd = NONE;
+    private long predictedEarly = NONE;
 
     AdaptiveIntervals(AwaitPolicy policy, Random random) {
         this.policy = policy;
         this.random = random;
         this.maxNanos = policy.maxInterval().toNanos();
         this.minNanos = Math.min(MIN_INTERVAL.toNanos(), policy.firstInterval().toNanos());
-        this.noSignalNanos = Math.max(policy.firstInterval().toNanos(), maxNanos / NO_SIGNAL_DIVISOR);
-        this.endWindowNanos = (long) (maxNanos * END_WINDOW_SHARE);
+        this.noSignalNanos = Math.max(policy.firstInterval().toNanos(), (long) (maxNanos * NO_SIGNAL_SHARE));
         this.baseNanos = policy.firstInterval().toNanos();
-    }
-
-    /** The shortest delay the adaptive rule uses for this wait. */
-    Duration minInterval() {
-        return Duration.ofNanos(minNanos);
-    }
-
-    /** The cap of the delays of this wait while it has no progress signal. */
-    Duration noSignalCap() {
-        return Duration.ofNanos(noSignalNanos);
+        this.nearNanos = Math.max(minNanos, (long) (noSignalNanos * NEAR_SHARE));
     }
 
     @Override
@@ -84,26 +75,39 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     }
 
     @Override
+    public ProgressEstimator.Estimate estimate() {
+        return estimator.estimate();
+    }
+
+    @Override
     public Duration next(Instant now, TaskStatus status) {
-        Instant end = estimator.observe(now, status);
+        long t = ProgressEstimator.nanos(now);
+        if (predictedEnd != NONE) {
+            if (t >= predictedEnd) {
+                misses++; // still running after the end it was predicted to have
+            } else if (t < predictedEarly) {
+                misses = 0;
+            }
+        }
+        ProgressEstimator.Estimate e = estimator.observe(now, status);
+        predictedEnd = e == null ? NONE : ProgressEstimator.nanos(e.end());
+        predictedEarly = e == null ? NONE : ProgressEstimator.nanos(e.early());
         long grown = (long) Math.min(estimator.hasSignal() ? maxNanos : noSignalNanos, baseNanos);
         baseNanos = Math.min(maxNanos, baseNanos * policy.growth());
-        if (end == null) {
-            return Duration.ofNanos(grown);
+        if (e == null) {
+            return Duration.ofNanos(clamp(grown));
         }
-        long untilEnd = Duration.between(now, end).toNanos();
-        if (untilEnd > 0) {
-            overdue = 0;
-            long target = untilEnd <= 2 * minNanos ? untilEnd
-                    : Math.max(2 * minNanos, (long) (untilEnd * APPROACH_SHARE));
-            if (untilEnd <= endWindowNanos) {
-                target = Math.min(target, noSignalNanos);
+        long floor = (long) Math.min(nearNanos, minNanos * Math.pow(MISS_GROWTH, Math.min(misses, 30)));
+        long toEarly = Duration.between(now, e.early()).toNanos();
+        if (toEarly > 0) {
+            long approach = Math.min(grown, toEarly);
+            if (misses > 0) {
+                approach = Math.min(approach, noSignalNanos); // the last prediction was passed
             }
-            return Duration.ofNanos(clamp(Math.min(grown, target)));
+            return Duration.ofNanos(clamp(Math.max(floor, approach)));
         }
-        double late = minNanos * Math.pow(OVERDUE_GROWTH, overdue);
-        overdue++;
-        return Duration.ofNanos(clamp((long) Math.min(late, Math.min(grown, noSignalNanos))));
+        long spacing = (long) (e.spread().toNanos() / POLLS_PER_SPREAD);
+        return Duration.ofNanos(Math.max(minNanos, Math.min(nearNanos, Math.max(floor, spacing))));
     }
 
     private long clamp(long nanos) {

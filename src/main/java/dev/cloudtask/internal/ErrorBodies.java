@@ -10,7 +10,7 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -48,47 +48,58 @@ public final class ErrorBodies {
     }
 
     /**
+     * What an error body says: the service's error code and message, either null.
+     *
+     * @param code the error code as sent (a JSON string or number), shortened
+     * @param message the message, or a readable excerpt of a body in no known shape, shortened
+     */
+    public record CodeAndMessage(String code, String message) {
+    }
+
+    /**
      * Builds the exception for one error response.
      *
      * @param service the service that answered
      * @param httpStatus the HTTP status
      * @param body the body text (may be empty or null)
      * @param requestId the {@code X-Request-Id} header, or null
-     * @param retryAfter the parsed {@code Retry-After}, or null
+     * @param retryAfter the {@code Retry-After} header, or null
+     * @param now the time the answer arrived (a {@code Retry-After} date is relative to it)
      */
     public static CloudServiceException toException(CloudService service, int httpStatus, String body,
-            String requestId, Duration retryAfter) {
-        String[] codeAndMessage = parse(body);
-        return new CloudServiceException(service, httpStatus, codeAndMessage[0], codeAndMessage[1],
-                requestId == null || requestId.isBlank() ? null : PathParams.excerpt(requestId.strip()), retryAfter);
+            String requestId, String retryAfter, Instant now) {
+        CodeAndMessage parsed = parse(body);
+        return new CloudServiceException(service, httpStatus, parsed.code(), parsed.message(),
+                requestId == null || requestId.isBlank() ? null : PathParams.excerpt(requestId.strip()),
+                RetryAfter.parse(retryAfter, now).orElse(null));
     }
 
-    /** {code, message} from a body; either may be null. */
-    static String[] parse(String body) {
+    /** The code and message of any error body (login services' included); both null for an empty body. */
+    public static CodeAndMessage parse(String body) {
         if (body == null || body.isBlank()) {
-            return new String[] {null, null};
+            return new CodeAndMessage(null, null);
         }
         JsonObject json = asObject(body);
         if (json == null) {
-            return new String[] {null, excerpt(body)};
+            return new CodeAndMessage(null, excerpt(body));
         }
         if (json.get("error") instanceof JsonObject inner && !hasAny(json)) {
             json = inner;
         }
         if ("Status".equals(text(json.get("kind")))) {
             String reason = text(json.get("reason"));
-            return new String[] {reason != null ? reason : text(json.get("code")), text(json.get("message"))};
+            return new CodeAndMessage(reason != null ? reason : text(json.get("code")), text(json.get("message")));
         }
         String code = first(json, CODE_KEYS);
         String message = first(json, MESSAGE_KEYS);
         if (code == null && message == null) {
-            return new String[] {null, excerpt(body)};
+            return new CodeAndMessage(null, excerpt(body));
         }
         String ext = text(json.get("error_ext_msg"));
         if (ext != null && !ext.isBlank()) {
             message = (message == null ? "" : message + " ") + "(" + ext + ")";
         }
-        return new String[] {code, message};
+        return new CodeAndMessage(code, message);
     }
 
     private static boolean hasAny(JsonObject json) {

@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.lang.reflect.Type;
 
 /**
- * The one way this library turns response text into records.
+ * The one way this library turns response text into records (and the one JSON-B instance it uses).
  *
  * <p>What it tolerates, on top of JSON-B's defaults (unknown properties are ignored):
  * <ul>
@@ -43,6 +43,11 @@ public final class LenientJson {
     /** Parses {@code text} into {@code type} after {@link #stripTrailingCommas}. */
     public static <T> T read(String text, Class<T> type) {
         return read(text, (Type) type);
+    }
+
+    /** Writes {@code value} as JSON (request bodies). */
+    public static String write(Object value) {
+        return Holder.JSONB.toJson(value);
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  *       null (logged at FINE).</li>
  * </ul>
  */
-public final class LenientScalars {
+final class LenientScalars {
     private static final Logger LOG = Logger.getLogger(LenientScalars.class.getName());
 
     private LenientScalars() {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * ({@code "12a"}, {@code "0x10"}, {@code ""}) is absent, never an exception, so one odd field
  * does not fail a whole response.
  */
-public final class Numbers {
+final class Numbers {
     private Numbers() {
     }
 

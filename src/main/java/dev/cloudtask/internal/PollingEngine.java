@@ -26,38 +26,24 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The await engine: any number of concurrent waits on one shared scheduler.
+ * The await engine: any number of concurrent waits on one shared scheduler. Users build it with
+ * {@link CloudTaskAwaiter#builder} (through {@link EngineFactory}).
  *
  * <p>A wait is an object ({@link PollingWait}) with timers on the scheduler; the progress requests
  * are the {@link TaskStatusSource}'s asynchronous stages. Requests go through a token bucket per
- * service and project ({@link RateLimiter}) and identical task references share one request
- * ({@link SharedFetches}). The engine reads time only from its {@link Clock} and waits only through
+ * service and project ({@link RateLimiter}) and the waits for one task reference share their
+ * polls ({@link SameTaskWaits}). The engine reads time only from its {@link Clock} and waits only through
  * its {@link ScheduledExecutorService}, so a test gives it a virtual clock and scheduler and the
  * same code runs in virtual time.
- *
- * <pre>{@code
- * try (PollingEngine engine = PollingEngine.builder(source).build()) {
- *     AwaitOutcome o = engine.await(TaskRef.dcs(project, instance, task), AwaitPolicy.ofDefaults());
- * }
- * }</pre>
  */
-public final class PollingEngine implements CloudTaskAwaiter {
+final class PollingEngine implements CloudTaskAwaiter {
     private static final Logger LOG = Logger.getLogger(PollingEngine.class.getName());
-
-    /** Default average request rate per service endpoint and project. */
-    public static final double DEFAULT_REQUESTS_PER_SECOND = 10.0;
-    /** Default number of requests per service endpoint and project that may go at once. */
-    public static final int DEFAULT_BURST = 10;
-    /** Default time after which an unanswered request counts as a transient error. */
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    /** Threads of the scheduler the engine creates when none is given. */
-    public static final int DEFAULT_POOL_THREADS = 2;
 
     /**
      * The longest retry delay after errors, 429s without Retry-After and 404s in the grace period
      * (also bounded by the policy's {@code maxInterval}).
      */
-    public static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(1);
+    static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(1);
 
     private final TaskStatusSource source;
     private final ScheduledExecutorService scheduler;
@@ -65,28 +51,27 @@ public final class PollingEngine implements CloudTaskAwaiter {
     private final Clock clock;
     private final Random random;
     private final RateLimiter limiter;
-    private final SharedFetches fetches;
-    private final SameTaskWaits sameTask = new SameTaskWaits();
+    private final SameTaskWaits sameTask;
     private final IntervalStrategy intervals;
     private final Duration requestTimeout;
     private final Set<PollingWait> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private PollingEngine(Builder b) {
-        this.source = b.source;
-        this.ownsScheduler = b.scheduler == null;
-        this.scheduler = ownsScheduler ? daemonPool() : b.scheduler;
-        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
-        this.random = b.random != null ? b.random : new Random();
-        this.limiter = new RateLimiter(b.requestsPerSecond, b.burst);
-        this.fetches = new SharedFetches(source, (ref, status) -> sameTask.answered(ref, clock.instant(), status));
-        this.intervals = b.intervals;
-        this.requestTimeout = b.requestTimeout;
-    }
-
-    /** Starts building an engine that reads task status from {@code source}. */
-    public static Builder builder(TaskStatusSource source) {
-        return new Builder(source);
+    /**
+     * @param scheduler the shared scheduler, or null for an own daemon pool that {@link #close()} ends
+     * @param requestsPerSecond the token bucket's rate per service and project, 0 for none
+     */
+    PollingEngine(TaskStatusSource source, ScheduledExecutorService scheduler, Clock clock, Random random,
+            double requestsPerSecond, int burst, Duration requestTimeout, IntervalStrategy intervals) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.ownsScheduler = scheduler == null;
+        this.scheduler = ownsScheduler ? daemonPool() : scheduler;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.limiter = new RateLimiter(requestsPerSecond, burst);
+        this.sameTask = new SameTaskWaits(source, clock);
+        this.intervals = Objects.requireNonNull(intervals, "intervals");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     }
 
     /**
@@ -111,15 +96,11 @@ public final class PollingEngine implements CloudTaskAwaiter {
         return wait;
     }
 
-    /** How many waits are running. */
+    @Override
     public int activeWaits() {
         return live.size();
     }
 
-    /**
-     * Stops every running wait (each ends STOPPED) and, when the engine created its own scheduler,
-     * shuts that down and waits up to five seconds for its threads to end. Idempotent.
-     */
     @Override
     public void close() {
         closed = true;
@@ -181,10 +162,6 @@ public final class PollingEngine implements CloudTaskAwaiter {
         return limiter;
     }
 
-    SharedFetches fetches() {
-        return fetches;
-    }
-
     SameTaskWaits sameTask() {
         return sameTask;
     }
@@ -208,98 +185,9 @@ public final class PollingEngine implements CloudTaskAwaiter {
             t.setDaemon(true);
             return t;
         };
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(DEFAULT_POOL_THREADS, threads);
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(CloudTaskAwaiter.Builder.DEFAULT_POOL_THREADS, threads);
         pool.setRemoveOnCancelPolicy(true);
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return pool;
-    }
-
-    /** Builds a {@link PollingEngine}; every setting has a documented default. */
-    public static final class Builder {
-        private final TaskStatusSource source;
-        private ScheduledExecutorService scheduler;
-        private Clock clock;
-        private Random random;
-        private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
-        private int burst = DEFAULT_BURST;
-        private IntervalStrategy intervals = IntervalStrategy.adaptive();
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-
-        private Builder(TaskStatusSource source) {
-            this.source = Objects.requireNonNull(source, "source");
-        }
-
-        /**
-         * The shared scheduler, e.g. a Jakarta Concurrency {@code ManagedScheduledExecutorService}
-         * (see {@link ManagedSchedulers#lookup()}). The engine does not shut a given scheduler down.
-         * Default: a pool of {@value PollingEngine#DEFAULT_POOL_THREADS} daemon threads that {@link #close()} ends.
-         */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        /**
-         * Uses the Jakarta EE server's default managed scheduled executor when there is one
-         * ({@link ManagedSchedulers#lookup()}); otherwise leaves the choice unchanged (the engine's
-         * own daemon pool unless {@link #scheduler} was called).
-         */
-        public Builder managedSchedulerIfAvailable() {
-            ManagedSchedulers.lookup().ifPresent(s -> this.scheduler = s);
-            return this;
-        }
-
-        /** The clock the engine reads time from; must agree with the scheduler. Default: UTC system clock. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * The token bucket per service endpoint and project: {@code requestsPerSecond} on average,
-         * {@code burst} at once. {@code rateLimit(0, 0)} turns the limit off. Default
-         * {@value #DEFAULT_REQUESTS_PER_SECOND} requests/s, burst {@value #DEFAULT_BURST}.
-         *
-         * @throws IllegalArgumentException for a negative or infinite rate, or a burst below 1
-         */
-        public Builder rateLimit(double requestsPerSecond, int burst) {
-            new RateLimiter(requestsPerSecond, burst); // validates
-            this.requestsPerSecond = requestsPerSecond;
-            this.burst = burst;
-            return this;
-        }
-
-        /** The source of randomness for jitter (seed it for reproducible runs). Default: a new Random. */
-        public Builder random(Random random) {
-            this.random = Objects.requireNonNull(random, "random");
-            return this;
-        }
-
-        /** When to poll; default {@link IntervalStrategy#adaptive()}. */
-        public Builder intervals(IntervalStrategy intervals) {
-            this.intervals = Objects.requireNonNull(intervals, "intervals");
-            return this;
-        }
-
-        /**
-         * How long a request may stay unanswered before it is abandoned and counted as a transient
-         * error. Default {@code 30s}.
-         *
-         * @throws IllegalArgumentException when not positive
-         */
-        public Builder requestTimeout(Duration requestTimeout) {
-            Objects.requireNonNull(requestTimeout, "requestTimeout");
-            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-                throw new IllegalArgumentException("requestTimeout '" + requestTimeout
-                        + "' must be longer than zero");
-            }
-            this.requestTimeout = requestTimeout;
-            return this;
-        }
-
-        /** Builds the engine; it creates its own scheduler only if none was given. */
-        public PollingEngine build() {
-            return new PollingEngine(this);
-        }
     }
 }

@@ -58,7 +58,7 @@ final class PollingWait implements AwaitHandle {
     private Instant lastAnswerAt;
     private Future<?> deadlineTimer;
     private Future<?> stepTimer;
-    private SharedFetches.Flight flight;
+    private SameTaskWaits.Flight flight;
 
     PollingWait(PollingEngine engine, TaskRef ref, Instant submittedAt, AwaitPolicy policy,
             ProgressListener listener) {
@@ -124,7 +124,7 @@ final class PollingWait implements AwaitHandle {
                 engine.executor().execute(() -> onAnswer(mine, recent, null));
                 return;
             }
-            SharedFetches.Flight shared = engine.fetches().joinInFlight(ref);
+            SameTaskWaits.Flight shared = engine.sameTask().joinInFlight(ref);
             if (shared != null) {
                 attach(shared);
                 return;
@@ -144,7 +144,7 @@ final class PollingWait implements AwaitHandle {
                 return;
             }
         }
-        SharedFetches.Flight f = engine.fetches().joinOrFetch(ref);
+        SameTaskWaits.Flight f = engine.sameTask().joinOrFetch(ref);
         synchronized (this) {
             if (ended) {
                 f.leave();
@@ -154,7 +154,7 @@ final class PollingWait implements AwaitHandle {
         }
     }
 
-    private void attach(SharedFetches.Flight f) {
+    private void attach(SameTaskWaits.Flight f) {
         flight = f;
         long mine = attempt;
         stepTimer = engine.schedule(() -> onRequestTimeout(mine), engine.requestTimeout());
@@ -194,8 +194,13 @@ final class PollingWait implements AwaitHandle {
             }
             if (failure == null) {
                 lastAnswerAt = now;
-                event = changed(last, status) ? new ProgressEvent(ref, last, status, now) : null;
-                after = onStatus(now, status);
+                TaskStatus previous = last;
+                after = onStatus(now, status); // renews the schedule's prediction
+                if (changed(previous, status)) {
+                    ProgressEstimator.Estimate e = status.state().isTerminal() ? null : schedule.estimate();
+                    event = e == null ? new ProgressEvent(ref, previous, status, now)
+                            : new ProgressEvent(ref, previous, status, now, e.end(), e.spread());
+                }
             } else {
                 after = onFault(now, Fault.classify(failure));
             }

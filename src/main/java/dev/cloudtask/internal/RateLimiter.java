@@ -34,11 +34,6 @@ final class RateLimiter {
         this.toleranceNanos = periodNanos * Math.max(0, burst - 1);
     }
 
-    /** Whether a limit is configured at all. */
-    boolean enabled() {
-        return periodNanos > 0;
-    }
-
     /**
      * Books one request for {@code key}.
      *

@@ -13,12 +13,12 @@ import java.util.Optional;
  *
  * <p>A date in the past gives zero; a negative number, garbage or a missing header gives empty.
  */
-public final class RetryAfter {
+final class RetryAfter {
     private RetryAfter() {
     }
 
     /** The delay {@code header} asks for, measured from {@code now}. */
-    public static Optional<Duration> parse(String header, Instant now) {
+    static Optional<Duration> parse(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }

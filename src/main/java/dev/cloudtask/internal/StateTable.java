@@ -57,11 +57,6 @@ public final class StateTable {
         return TaskState.UNKNOWN;
     }
 
-    /** Whether {@code raw} is one of the table's values. */
-    public boolean knows(String raw) {
-        return raw != null && states.containsKey(normalize(raw));
-    }
-
     private static String normalize(String s) {
         return s.strip().toUpperCase(Locale.ROOT);
     }

@@ -29,6 +29,8 @@ final class IamStub implements AutoCloseable {
     final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     final List<String> apiTokensSeen = new CopyOnWriteArrayList<>();
     volatile Duration tokenLife = Duration.ofHours(24);
+    /** When set, the token's {@code expires_at} as sent (instead of now + {@link #tokenLife}). */
+    volatile String expiresAtText;
     /** When set, a token request waits for this latch before answering. */
     volatile CountDownLatch holdTokenRequests;
 
@@ -70,7 +72,7 @@ final class IamStub implements AutoCloseable {
         String token = "tok-" + issuedTokens.size() + "-" + Long.toHexString(System.nanoTime());
         issuedTokens.add(token);
         ex.getResponseHeaders().set("X-Subject-Token", token);
-        String expires = clock.instant().plus(tokenLife).toString();
+        String expires = expiresAtText != null ? expiresAtText : clock.instant().plus(tokenLife).toString();
         TestSupport.reply(ex, 201, "application/json",
                 "{\"token\":{\"expires_at\":\"" + expires + "\",\"methods\":[\"password\"]}}");
     }

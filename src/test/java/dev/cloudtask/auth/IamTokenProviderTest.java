@@ -209,4 +209,20 @@ class IamTokenProviderTest {
 
         assertTrue(stub.tokenRequestBodies.get(0).contains("\"project\":{\"name\":\"eu-de\"}"));
     }
+
+    @Test
+    void token_expiresAtWithOffsetAndMicroseconds_readLikeEveryServiceTime() {
+        stub.expiresAtText = "2026-01-11T10:00:00.123456+02:00";
+
+        assertEquals(Instant.parse("2026-01-11T08:00:00.123456Z"), provider.token(PROJECT).expiresAt());
+    }
+
+    @Test
+    void token_expiresAtNotATime_failsNamingTheFieldAndValue() {
+        stub.expiresAtText = "next tuesday";
+
+        CloudAuthException e = assertThrows(CloudAuthException.class, () -> provider.token(PROJECT));
+        assertFalse(e.isRejected());
+        assertTrue(e.getMessage().contains("token.expires_at 'next tuesday'"), e.getMessage());
+    }
 }

@@ -21,6 +21,11 @@ final class FakeAwaiter implements CloudTaskAwaiter {
     }
 
     @Override
+    public int activeWaits() {
+        return cloud.activeWaits();
+    }
+
+    @Override
     public void close() {
         cloud.stopAll();
     }

@@ -1,5 +1,6 @@
 package dev.cloudtask.batch;
 
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskStatus;
@@ -8,7 +9,6 @@ import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.client.CloudClients;
 import dev.cloudtask.client.RestCloudOperations;
 import dev.cloudtask.client.RestTaskStatusSource;
-import dev.cloudtask.internal.PollingEngine;
 import dev.cloudtask.testkit.AcceleratedClock;
 import dev.cloudtask.testkit.AcceleratedScheduler;
 import dev.cloudtask.testkit.CloudSimulator;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The SE test harness for batch jobs: jbatch (Weld SE, Derby, the project's batch config) runs the
  * real artifacts, whose {@code TaskStatusSource} is the real {@link RestTaskStatusSource} over
  * {@link CloudClients} pointed at a {@link CloudSimulator} on 127.0.0.1, and whose
- * {@code CloudTaskAwaiter} is the real {@link PollingEngine} (wired by {@link SimCloudProducer}).
+ * {@code CloudTaskAwaiter} is the library's awaiter, built with {@link CloudTaskAwaiter#builder} (wired by {@link SimCloudProducer}).
  * jbatch runs on its own real threads.
  *
  * <p><b>Time, in one JVM (the tests):</b> virtual. The engine runs on a {@link VirtualScheduler}
@@ -83,7 +83,7 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
     private static volatile RestCloudOperations operations;
     private static volatile URI baseUri;
     private static volatile CloudSimulator simulator;
-    private static volatile PollingEngine engine;
+    private static volatile CloudTaskAwaiter engine;
 
     private final java.util.function.Consumer<CloudSimulator.Builder> customizer;
 
@@ -189,17 +189,17 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
     }
 
     /** Builds the engine over {@code source} in this JVM's time (called by {@link SimCloudProducer}). */
-    static PollingEngine newEngine(dev.cloudtask.TaskStatusSource source) {
-        PollingEngine.Builder b;
+    static CloudTaskAwaiter newEngine(dev.cloudtask.TaskStatusSource source) {
+        CloudTaskAwaiter.Builder b;
         if (accelerated()) {
             AcceleratedScheduler time = acceleratedTime();
-            b = PollingEngine.builder(source).scheduler(time).clock(time.clock())
+            b = CloudTaskAwaiter.builder(source).scheduler(time).clock(time.clock())
                     .requestTimeout(time.simulated(READ_TIMEOUT.multipliedBy(2)));
         } else {
             VirtualScheduler time = virtualTime();
-            b = PollingEngine.builder(source).scheduler(time).clock(time.clock());
+            b = CloudTaskAwaiter.builder(source).scheduler(time).clock(time.clock());
         }
-        PollingEngine e = b.build();
+        CloudTaskAwaiter e = b.build();
         engine = e;
         return e;
     }
@@ -327,7 +327,7 @@ public final class SimBatch implements BeforeAllCallback, AfterAllCallback, Befo
 
     /** Active waits of the engine; 0 before the first job. */
     public static int activeWaits() {
-        PollingEngine e = engine;
+        CloudTaskAwaiter e = engine;
         return e == null ? 0 : e.activeWaits();
     }
 

@@ -1,11 +1,11 @@
 package dev.cloudtask.bench;
 
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.AwaitHandle;
 import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.AwaitPolicy;
 import dev.cloudtask.ProgressListener;
 import dev.cloudtask.TaskRef;
-import dev.cloudtask.internal.PollingEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -25,7 +25,10 @@ import java.util.concurrent.TimeUnit;
  * Scale: many concurrent waits in one JVM, in real time, against the in-process task model (20 ms
  * latency, answered from one "server" thread). For 1,000 and then 10,000 waits it prints the peak
  * of live threads, the heap after GC per running wait, the polls per second achieved, the largest
- * delay of a timer behind its due time, and wrong outcomes.
+ * delay of a timer behind its due time, and wrong outcomes; then MET/MISSED lines (at most
+ * {@link #EXTRA_THREADS} threads more at the peak than before; under {@link #HEAP_PER_WAIT} bytes per
+ * wait for runs of {@link #HEAP_CHECKED_FROM} waits or more; no wrong outcome) and exits 1 if one is
+ * missed.
  *
  * <p>Tasks run 20 to 60 s (submitted over the first 5 s, the four progress shapes in equal shares);
  * the policy polls fast (first poll after 1 s, 1 s growing x1.2 up to 5 s) to load the engine. The
@@ -54,12 +57,45 @@ public final class ScaleBenchmark {
                 + " | largest scheduling delay | wrong outcomes |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         int[] sizes = args.length > 0 ? new int[] {Integer.parseInt(args[0])} : new int[] {1_000, 10_000};
+        List<Row> rows = new ArrayList<>();
         for (int n : sizes) {
-            run(n);
+            rows.add(run(n));
+        }
+        System.out.println();
+        boolean ok = true;
+        for (Row r : rows) {
+            ok &= check(String.format(Locale.ROOT, "%,d waits: at most %d threads more than before the waits",
+                    r.waits(), EXTRA_THREADS), r.peakThreads() - r.threadsBefore() <= EXTRA_THREADS,
+                    r.peakThreads() - r.threadsBefore(), EXTRA_THREADS);
+            if (r.waits() >= HEAP_CHECKED_FROM) { // fewer waits: other allocations weigh too much per wait
+                ok &= check(String.format(Locale.ROOT, "%,d waits: heap per running wait under %,d bytes",
+                        r.waits(), HEAP_PER_WAIT), r.heapPerWait() < HEAP_PER_WAIT, r.heapPerWait(), HEAP_PER_WAIT);
+            }
+            ok &= check(String.format(Locale.ROOT, "%,d waits: zero wrong outcomes", r.waits()), r.wrong() == 0,
+                    r.wrong(), 0);
+        }
+        if (!ok) {
+            System.exit(1);
         }
     }
 
-    static void run(int n) throws Exception {
+    /** Threads the waits may add at their peak: the engine's two, the model's server thread, one spare. */
+    static final int EXTRA_THREADS = 4;
+    /** The heap one running wait may take, in bytes. */
+    static final long HEAP_PER_WAIT = 2048;
+    /** The heap target is checked for runs of at least this many waits. */
+    static final int HEAP_CHECKED_FROM = 10_000;
+
+    /** The figures of one run. */
+    record Row(int waits, int threadsBefore, int peakThreads, long heapPerWait, int wrong) {
+    }
+
+    private static boolean check(String what, boolean ok, long value, long limit) {
+        System.out.printf(Locale.ROOT, "%-6s %s: %,d, limit %,d%n", ok ? "MET" : "MISSED", what, value, limit);
+        return ok;
+    }
+
+    static Row run(int n) throws Exception {
         Workload w = workload(n, Instant.now());
         ScheduledThreadPoolExecutor server = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sim-server");
@@ -67,7 +103,7 @@ public final class ScaleBenchmark {
             return t;
         });
         ModelSource source = new ModelSource(w, Clock.systemUTC(), server, Duration.ofMillis(20), 100_000);
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(PollingEngine.DEFAULT_POOL_THREADS, r -> {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(CloudTaskAwaiter.Builder.DEFAULT_POOL_THREADS, r -> {
             Thread t = new Thread(r, "cloudtask-await");
             t.setDaemon(true);
             return t;
@@ -80,7 +116,7 @@ public final class ScaleBenchmark {
         threads.resetPeakThreadCount();
         int threadsBefore = threads.getThreadCount();
 
-        PollingEngine engine = PollingEngine.builder(source).scheduler(scheduler).rateLimit(1000, 1000)
+        CloudTaskAwaiter engine = CloudTaskAwaiter.builder(source).scheduler(scheduler).rateLimit(1000, 1000)
                 .random(new Random(3)).build();
         long t0 = System.nanoTime();
         List<CompletableFuture<AwaitOutcome>> outcomes = new ArrayList<>(n);
@@ -114,6 +150,7 @@ public final class ScaleBenchmark {
         System.out.printf(Locale.ROOT, "| %,d | %d | %d | %,d bytes (%,d running) | %,.0f | %d ms | %d |%n",
                 n, threadsBefore, peak, (heapRunning - heapBefore) / Math.max(1, running), running,
                 source.total() / seconds, scheduler.maxLateNanos() / 1_000_000, wrong);
+        return new Row(n, threadsBefore, peak, (heapRunning - heapBefore) / Math.max(1, running), wrong);
     }
 
     private static long heapAfterGc(MemoryMXBean memory) throws InterruptedException {

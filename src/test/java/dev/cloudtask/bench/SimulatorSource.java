@@ -94,6 +94,10 @@ public final class SimulatorSource implements AutoCloseable {
 
     /** The simulator timeline of {@code t}, for a task created at {@code now}. */
     static Timeline timeline(Workload.Task t, Instant now) {
+        if (!Workload.Shape.CLASSIC.contains(t.shape()) || t.failsEarly()) {
+            throw new IllegalArgumentException("task " + t.ref() + ": the simulator's timelines have no shape '"
+                    + t.shape() + "'" + (t.failsEarly() ? " failing early" : "") + "; run it with the task model");
+        }
         Duration d = t.duration();
         Timeline.Builder b = Timeline.builder().duration(d).queuedFor(Duration.between(now, t.submittedAt()));
         CloudService service = t.ref().service();
@@ -108,9 +112,10 @@ public final class SimulatorSource implements AutoCloseable {
         switch (t.shape()) {
             case LINEAR -> b.shape(ProgressShape.LINEAR);
             case STEPS -> b.shape(ProgressShape.STEPS);
-            case STALLS -> b.stall(Duration.ofMillis((long) (d.toMillis() * t.stallAt()[0])),
+            case STALLS -> b.stall(Duration.ofMillis((long) (d.toMillis() * t.params()[0])),
                     Duration.ofMillis((long) (d.toMillis() * 0.3)));
             case NONE -> b.shape(ProgressShape.NOT_REPORTED);
+            default -> throw new IllegalStateException("checked above: " + t.shape());
         }
         if (t.fails()) {
             b.fails(service == CloudService.MRS ? "12500" : "SIM.0001", "simulated failure", 99);

@@ -63,7 +63,7 @@ class ClientsOverHttpTest {
 
     @Test
     void cceJobAsync_fixtureWithTrailingComma_parsesCompletely() throws Exception {
-        CceJob job = await(clients.cce().jobAsync("p1", "j1"));
+        CceJob job = await(CloudCalls.jobAsync(clients.cce(), "p1", "j1"));
         assertEquals("Running", job.phase());
         assertEquals(2, job.subJobs().size());
         assertEquals("InstallMaster", job.subJobs().get(0).spec().type());
@@ -72,23 +72,23 @@ class ClientsOverHttpTest {
 
     @Test
     void syncCalls_fixtures_parse() {
-        assertEquals("Running", clients.cce().job("p1", "j1").phase());
+        assertEquals("Running", CloudCalls.job(clients.cce(), "p1", "j1").phase());
         server.json(CCE_PATH, "<html>oops</html>");
-        CloudServiceException c = assertThrows(CloudServiceException.class, () -> clients.cce().job("p1", "j1"));
+        CloudServiceException c = assertThrows(CloudServiceException.class, () -> CloudCalls.job(clients.cce(), "p1", "j1"));
         assertEquals(0, c.httpStatus());
-        assertEquals(2, clients.dcs().progress("p1", "i1", "t1").stepDetails().size());
-        assertEquals("FAIL", clients.dws().job("p1", "j1").status());
-        assertEquals("COMPLETE", clients.mrs().progress("c1").state());
+        assertEquals(2, CloudCalls.progress(clients.dcs(), "p1", "i1", "t1").stepDetails().size());
+        assertEquals("FAIL", CloudCalls.job(clients.dws(), "p1", "j1").status());
+        assertEquals("COMPLETE", CloudCalls.progress(clients.mrs(), "c1").state());
     }
 
     @Test
     void asyncCalls_fixtures_parseWithTolerantValues() throws Exception {
-        DcsTaskProgress dcs = await(clients.dcs().progressAsync("p1", "i1", "t1"));
+        DcsTaskProgress dcs = await(CloudCalls.progressAsync(clients.dcs(), "p1", "i1", "t1"));
         assertEquals(30, dcs.percent().getAsInt());
         assertEquals(Duration.ofSeconds(100), dcs.remaining().orElseThrow());
-        DwsJob dws = await(clients.dws().jobAsync("p1", "j1"));
+        DwsJob dws = await(CloudCalls.jobAsync(clients.dws(), "p1", "j1"));
         assertEquals(9, dws.percent().getAsInt());
-        MrsCommandProgress mrs = await(clients.mrs().progressAsync("c1"));
+        MrsCommandProgress mrs = await(CloudCalls.progressAsync(clients.mrs(), "c1"));
         assertEquals("0", mrs.errorCode());
         assertEquals(1, mrs.resObj().stepList().size());
     }
@@ -130,7 +130,7 @@ class ClientsOverHttpTest {
     void syncCall_htmlErrorPage_throwsReadableExcerpt() {
         server.answer(DWS_PATH, 502, "text/html",
                 "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", Map.of());
-        CloudServiceException c = assertThrows(CloudServiceException.class, () -> clients.dws().job("p1", "j1"));
+        CloudServiceException c = assertThrows(CloudServiceException.class, () -> CloudCalls.job(clients.dws(), "p1", "j1"));
         assertEquals(CloudService.DWS, c.service());
         assertEquals(502, c.httpStatus());
         assertNull(c.errorCode());
@@ -153,7 +153,7 @@ class ClientsOverHttpTest {
     void asyncCall_garbageWith200_failsAsUnreadable() throws Exception {
         server.json(MRS_PATH, "this is not json");
         CompletionException e = assertThrows(CompletionException.class,
-                () -> clients.mrs().progressAsync("c1").toCompletableFuture().join());
+                () -> CloudCalls.progressAsync(clients.mrs(), "c1").toCompletableFuture().join());
         CloudServiceException c = assertInstanceOf(CloudServiceException.class, e.getCause());
         assertEquals(CloudService.MRS, c.service());
         assertTrue(c.errorMessage().contains("this is not json"), c.errorMessage());

@@ -50,7 +50,7 @@ class ErrorResponsesOverHttpTest {
         server.answer(ClientsOverHttpTest.DCS_PATH, 404, "application/json;charset=UTF-8",
                 "{\"error_msg\":\"The instance does not exist.\",\"error_code\":\"DCS.4026\",\"error_ext_msg\":null}",
                 Map.of("X-Request-Id", "0f8b1d6a2c"));
-        CloudServiceException c = asyncFailure(clients.dcs().progressAsync("p1", "i1", "t1"));
+        CloudServiceException c = asyncFailure(CloudCalls.progressAsync(clients.dcs(), "p1", "i1", "t1"));
         assertEquals(CloudService.DCS, c.service());
         assertEquals(404, c.httpStatus());
         assertEquals("DCS.4026", c.errorCode());
@@ -64,7 +64,7 @@ class ErrorResponsesOverHttpTest {
         server.answer(ClientsOverHttpTest.CCE_PATH, 404, "application/json",
                 "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"job not found\","
                         + "\"reason\":\"NotFound\",\"code\":404}", Map.of());
-        CloudServiceException c = assertThrows(CloudServiceException.class, () -> clients.cce().job("p1", "j1"));
+        CloudServiceException c = assertThrows(CloudServiceException.class, () -> CloudCalls.job(clients.cce(), "p1", "j1"));
         assertEquals(CloudService.CCE, c.service());
         assertEquals("NotFound", c.errorCode());
         assertEquals("job not found", c.errorMessage());
@@ -75,7 +75,7 @@ class ErrorResponsesOverHttpTest {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(120));
         server.answer(ClientsOverHttpTest.CCE_PATH, 429, "application/json",
                 "{\"code\":\"CCE.02429001\",\"message\":\"Too many requests\"}", Map.of("Retry-After", date));
-        CloudServiceException c = asyncFailure(clients.cce().jobAsync("p1", "j1"));
+        CloudServiceException c = asyncFailure(CloudCalls.jobAsync(clients.cce(), "p1", "j1"));
         assertTrue(c.isThrottled());
         assertEquals("CCE.02429001", c.errorCode());
         Duration wait = c.retryAfter();
@@ -87,7 +87,7 @@ class ErrorResponsesOverHttpTest {
     void dws_camelCaseShape_parsed() {
         server.answer(ClientsOverHttpTest.DWS_PATH, 403, "application/json",
                 "{\"errorCode\":\"DWS.0015\",\"errorMessage\":\"No permission\"}", Map.of());
-        CloudServiceException c = asyncFailure(clients.dws().jobAsync("p1", "j1"));
+        CloudServiceException c = asyncFailure(CloudCalls.jobAsync(clients.dws(), "p1", "j1"));
         assertEquals("DWS.0015", c.errorCode());
         assertEquals("No permission", c.errorMessage());
     }
@@ -96,7 +96,7 @@ class ErrorResponsesOverHttpTest {
     void mrs_integerCodeWithDescription_parsed() {
         server.answer(ClientsOverHttpTest.MRS_PATH, 400, "application/json",
                 "{\"error_code\":12100001,\"error_description\":\"Command does not exist.\"}", Map.of());
-        CloudServiceException c = assertThrows(CloudServiceException.class, () -> clients.mrs().progress("c1"));
+        CloudServiceException c = assertThrows(CloudServiceException.class, () -> CloudCalls.progress(clients.mrs(), "c1"));
         assertEquals(CloudService.MRS, c.service());
         assertEquals("12100001", c.errorCode());
         assertEquals("Command does not exist.", c.errorMessage());
@@ -106,7 +106,7 @@ class ErrorResponsesOverHttpTest {
     void mrs_garbagePlainText500_excerptAndTransient() {
         server.answer(ClientsOverHttpTest.MRS_PATH, 500, "text/plain", "Internal\u0001 Server\n\nError " + "z".repeat(2000),
                 Map.of());
-        CloudServiceException c = asyncFailure(clients.mrs().progressAsync("c1"));
+        CloudServiceException c = asyncFailure(CloudCalls.progressAsync(clients.mrs(), "c1"));
         assertTrue(c.isTransient());
         assertTrue(c.errorMessage().startsWith("Internal Server Error zzz"), c.errorMessage());
         assertTrue(c.errorMessage().length() < 400);
@@ -115,7 +115,7 @@ class ErrorResponsesOverHttpTest {
     @Test
     void dws_emptyBody503_noCodeNoMessage() {
         server.answer(ClientsOverHttpTest.DWS_PATH, 503, null, "", Map.of("Retry-After", "30"));
-        CloudServiceException c = assertThrows(CloudServiceException.class, () -> clients.dws().job("p1", "j1"));
+        CloudServiceException c = assertThrows(CloudServiceException.class, () -> CloudCalls.job(clients.dws(), "p1", "j1"));
         assertEquals(503, c.httpStatus());
         assertNull(c.errorCode());
         assertEquals(Duration.ofSeconds(30), c.retryAfter());

@@ -51,15 +51,15 @@ class PathParamRejectionTest {
 
     static Stream<Call> calls() {
         return Stream.of(
-                new Call("cce.job(project)", "project_id", v -> clients.cce().job(v, "j")),
-                new Call("cce.jobAsync(job)", "job_id", v -> clients.cce().jobAsync("p", v)),
-                new Call("dcs.progress(instance)", "instance_id", v -> clients.dcs().progress("p", v, "t")),
-                new Call("dcs.progressAsync(project)", "project_id", v -> clients.dcs().progressAsync(v, "i", "t")),
-                new Call("dcs.progressAsync(task)", "task_id", v -> clients.dcs().progressAsync("p", "i", v)),
-                new Call("dws.job(job)", "job_id", v -> clients.dws().job("p", v)),
-                new Call("dws.jobAsync(project)", "project_id", v -> clients.dws().jobAsync(v, "j")),
-                new Call("mrs.progress(command)", "command_id", v -> clients.mrs().progress(v)),
-                new Call("mrs.progressAsync(command)", "command_id", v -> clients.mrs().progressAsync(v)));
+                new Call("cce.job(project)", "project_id", v -> CloudCalls.job(clients.cce(), v, "j")),
+                new Call("cce.jobAsync(job)", "job_id", v -> CloudCalls.jobAsync(clients.cce(), "p", v)),
+                new Call("dcs.progress(instance)", "instance_id", v -> CloudCalls.progress(clients.dcs(), "p", v, "t")),
+                new Call("dcs.progressAsync(project)", "project_id", v -> CloudCalls.progressAsync(clients.dcs(), v, "i", "t")),
+                new Call("dcs.progressAsync(task)", "task_id", v -> CloudCalls.progressAsync(clients.dcs(), "p", "i", v)),
+                new Call("dws.job(job)", "job_id", v -> CloudCalls.job(clients.dws(), "p", v)),
+                new Call("dws.jobAsync(project)", "project_id", v -> CloudCalls.jobAsync(clients.dws(), v, "j")),
+                new Call("mrs.progress(command)", "command_id", v -> CloudCalls.progress(clients.mrs(), v)),
+                new Call("mrs.progressAsync(command)", "command_id", v -> CloudCalls.progressAsync(clients.mrs(), v)));
     }
 
     static Stream<Arguments> badCalls() {
@@ -78,7 +78,7 @@ class PathParamRejectionTest {
 
     @Test
     void call_plainId_sentAsOnePathSegment() {
-        assertEquals("FAIL", clients.dws().job("p", "ok-1_A.b").status());
+        assertEquals("FAIL", CloudCalls.job(clients.dws(), "p", "ok-1_A.b").status());
         List<String> requests = server.requests();
         assertEquals("/v1.0/p/job/ok-1_A.b", requests.get(requests.size() - 1));
     }

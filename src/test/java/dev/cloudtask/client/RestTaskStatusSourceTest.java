@@ -34,33 +34,6 @@ class RestTaskStatusSourceTest {
         }
     }
 
-    /** A DWS client like Jersey's proxies (Payara): its default methods cannot make requests. */
-    record JerseyLikeDws(CompletionStage<dev.cloudtask.dws.DwsJob> answer) implements dev.cloudtask.dws.DwsJobClient {
-        @Override
-        public CompletionStage<dev.cloudtask.dws.DwsJob> jobAsync(String projectId, String jobId) {
-            throw new AbstractMethodError("default method run on a proxy without the request methods");
-        }
-
-        @Override
-        public CompletionStage<dev.cloudtask.dws.DwsJob> fetchJobAsync(String projectId, String jobId) {
-            return answer;
-        }
-
-        @Override
-        public dev.cloudtask.dws.DwsJob fetchJob(String projectId, String jobId) {
-            return answer.toCompletableFuture().join();
-        }
-    }
-
-    @Test
-    void fetch_clientWhoseDefaultMethodsCannotRequest_usesRawRequestMethod() throws Exception {
-        dev.cloudtask.dws.DwsJob job = new dev.cloudtask.dws.DwsJob("j", "resize", null, null, "SUCCESS", null, null, "100%");
-        RestTaskStatusSource source = RestTaskStatusSource.of(null, null,
-                new JerseyLikeDws(CompletableFuture.completedFuture(job)), null);
-
-        assertEquals(TaskState.SUCCEEDED, source.fetch(TaskRef.dws("p", "j")).toCompletableFuture().get().state());
-    }
-
     @Test
     void fetch_serviceWithoutClient_failsStageWithConfigHint() {
         RestTaskStatusSource source = RestTaskStatusSource.of(null, null, null, null);

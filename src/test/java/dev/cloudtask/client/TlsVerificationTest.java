@@ -94,7 +94,7 @@ class TlsVerificationTest {
     void cloudClients_selfSignedServerWithoutTrustStore_refused() {
         CloudClients clients = CloudClients.builder().endpoint(CloudService.DWS, sim.baseUri()).build();
         int before = sim.journal().entries().size();
-        RuntimeException e = assertThrows(RuntimeException.class, () -> clients.dws().job(task.projectId(), task.taskId()));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> CloudCalls.job(clients.dws(), task.projectId(), task.taskId()));
         assertTrue(hasSslCause(e), "an SSL failure: " + e);
         assertEquals(before, sim.journal().entries().size(), "no request reached the server");
     }
@@ -103,7 +103,7 @@ class TlsVerificationTest {
     void cloudClients_selfSignedServerWithTrustStore_accepted() {
         CloudClients clients = CloudClients.builder().endpoint(CloudService.DWS, sim.baseUri())
                 .customize(CloudService.DWS, b -> b.trustStore(trust)).build();
-        String status = clients.dws().job(task.projectId(), task.taskId()).status();
+        String status = CloudCalls.job(clients.dws(), task.projectId(), task.taskId()).status();
         assertTrue("INIT".equals(status) || "RUNNING".equals(status), status);
     }
 
@@ -118,7 +118,7 @@ class TlsVerificationTest {
             }
             CloudClients clients = CloudClients.builder().endpoint(CloudService.DWS, wrongName.baseUri())
                     .customize(CloudService.DWS, b -> b.trustStore(otherTrust)).build();
-            RuntimeException e = assertThrows(RuntimeException.class, () -> clients.dws().job(t.projectId(), t.taskId()));
+            RuntimeException e = assertThrows(RuntimeException.class, () -> CloudCalls.job(clients.dws(), t.projectId(), t.taskId()));
             assertTrue(hasSslCause(e), "a host-name failure: " + e);
             assertTrue(wrongName.journal().entries().isEmpty(), "no request was sent");
         }

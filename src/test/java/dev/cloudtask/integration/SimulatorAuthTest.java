@@ -1,5 +1,6 @@
 package dev.cloudtask.integration;
 
+import dev.cloudtask.client.CloudCalls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -118,7 +119,7 @@ class SimulatorAuthTest {
             var clients = Polls.clients(sim).register(new dev.cloudtask.auth.CloudAuthFilter(null, explicit))
                     .register(sent).build();
             TaskRef ref = task(CloudService.CCE);
-            clients.cce().job(ref.projectId(), ref.taskId());
+            CloudCalls.job(clients.cce(), ref.projectId(), ref.taskId());
             assertNull(sent.last().token(), "the application's token must not be added next to the signature");
             assertNotNull(sent.last().authorization());
         } finally {
@@ -146,7 +147,7 @@ class SimulatorAuthTest {
                     .register(applicationFilter).register(sent).build();
             TaskRef ref = task(CloudService.CCE);
             assertEquals(TaskState.RUNNING, dev.cloudtask.cce.CceStatusMapping.toStatus(
-                    clients.cce().job(ref.projectId(), ref.taskId())).state());
+                    CloudCalls.job(clients.cce(), ref.projectId(), ref.taskId())).state());
             assertNull(sent.last().token(), "the application filter stepped aside");
             assertTrue(sent.last().authorization().startsWith("SDK-HMAC-SHA256"));
         } finally {

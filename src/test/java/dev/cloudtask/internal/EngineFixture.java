@@ -3,6 +3,7 @@ package dev.cloudtask.internal;
 import dev.cloudtask.AwaitHandle;
 import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.AwaitPolicy;
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.ProgressEvent;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.testkit.ScriptedSource;
@@ -37,8 +38,8 @@ final class EngineFixture {
         this(b -> b);
     }
 
-    EngineFixture(UnaryOperator<PollingEngine.Builder> tweak) {
-        engine = tweak.apply(PollingEngine.builder(source).scheduler(time).clock(time.clock())
+    EngineFixture(UnaryOperator<CloudTaskAwaiter.Builder> tweak) {
+        engine = (PollingEngine) tweak.apply(CloudTaskAwaiter.builder(source).scheduler(time).clock(time.clock())
                 .random(new Random(42))).build();
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ErrorBodiesTest {
     static CloudServiceException parse(int status, String body) {
-        return ErrorBodies.toException(CloudService.DCS, status, body, "req-1", null);
+        return ErrorBodies.toException(CloudService.DCS, status, body, "req-1", null, java.time.Instant.now());
     }
 
     @Test
@@ -116,7 +116,7 @@ class ErrorBodiesTest {
 
     @Test
     void emptyBody_noCodeNoMessage() {
-        CloudServiceException e = ErrorBodies.toException(CloudService.MRS, 503, "", null, Duration.ofSeconds(3));
+        CloudServiceException e = ErrorBodies.toException(CloudService.MRS, 503, "", null, "3", java.time.Instant.now());
         assertNull(e.errorCode());
         assertNull(e.errorMessage());
         assertNull(e.requestId());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cloudtask.AwaitHandle;
 import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.AwaitPolicy;
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskState;
 import dev.cloudtask.TaskStatus;
@@ -29,7 +30,7 @@ class PollingConcurrencyTest {
     void stopWhileAnswersArrive_manyWaitsOnRealThreads_everyOutcomeCompletesOnce() throws Exception {
         ExecutorService network = Executors.newFixedThreadPool(2);
         AtomicInteger calls = new AtomicInteger();
-        PollingEngine engine = PollingEngine.builder(ref -> CompletableFuture.supplyAsync(() -> {
+        CloudTaskAwaiter engine = CloudTaskAwaiter.builder(ref -> CompletableFuture.supplyAsync(() -> {
             int n = calls.incrementAndGet();
             return n % 7 == 0 ? TaskStatus.of(TaskState.SUCCEEDED, "SUCCESS") : TaskStatus.of(TaskState.RUNNING, "RUNNING");
         }, network)).rateLimit(0, 0).build();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.AwaitHandle;
 import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.AwaitOutcome.Kind;
@@ -106,7 +107,7 @@ class PollingControlTest {
     @Test
     void close_ownDaemonPool_endsItsThreads() throws Exception {
         CompletableFuture<TaskStatus> never = new CompletableFuture<>();
-        PollingEngine engine = PollingEngine.builder(ref -> never).build();
+        CloudTaskAwaiter engine = CloudTaskAwaiter.builder(ref -> never).build();
         AwaitHandle h = engine.start(EngineFixture.REF, null, EngineFixture.POLICY, e -> { });
         h.outcome(); // a wait is running on the engine's own pool
         assertTrue(poolThreads() > 0 || !h.outcome().toCompletableFuture().isDone());
@@ -117,10 +118,10 @@ class PollingControlTest {
 
     @Test
     void managedScheduler_outsideJakartaEe_notFoundSoOwnPoolIsUsed() throws Exception {
-        assertTrue(ManagedSchedulers.lookup().isEmpty());
         CompletableFuture<TaskStatus> never = new CompletableFuture<>();
-        PollingEngine engine = PollingEngine.builder(ref -> never).managedSchedulerIfAvailable().build();
+        CloudTaskAwaiter engine = CloudTaskAwaiter.builder(ref -> never).managedSchedulerIfAvailable().build();
         AwaitHandle h = engine.start(EngineFixture.REF, null, EngineFixture.POLICY, e -> { });
+        assertTrue(poolThreads() > 0, "no JNDI in Java SE: the engine's own pool runs the wait");
         engine.close();
         assertEquals(Kind.STOPPED, h.outcome().toCompletableFuture().get(5, TimeUnit.SECONDS).kind());
         assertEquals(0, poolThreads(), "the engine's own pool was used and has ended");
@@ -139,7 +140,7 @@ class PollingControlTest {
         CompletableFuture<TaskStatus> answer = new CompletableFuture<>();
         TaskRef ref = TaskRef.dws("p", "job1");
         f.source.then(running());
-        PollingEngine engine = PollingEngine.builder(r -> {
+        CloudTaskAwaiter engine = CloudTaskAwaiter.builder(r -> {
             f.source.fetch(r);
             return answer;
         }).scheduler(f.time).clock(f.time.clock()).build();
@@ -252,7 +253,7 @@ class PollingControlTest {
 
     @Test
     void rateLimit_invalidSettings_rejectedNamingTheValue() {
-        var b = PollingEngine.builder(r -> null);
+        var b = CloudTaskAwaiter.builder(r -> null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.rateLimit(-1, 5));
         assertTrue(e.getMessage().contains("'-1.0'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> b.rateLimit(5, 0));

@@ -6,6 +6,7 @@ import static dev.cloudtask.testkit.ScriptedSource.subTasks;
 import static dev.cloudtask.testkit.ScriptedSource.succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloudtask.AwaitHandle;
@@ -37,8 +38,11 @@ class PollingScheduleTest {
         assertTrue(spread > 2.0, "first polls spread over more than 2s: " + firstPolls);
     }
 
-    /** The fixture's policy with maxInterval 400s: the no-signal cap is 400s / 20 = 20s. */
-    private static final AwaitPolicy WIDE = EngineFixture.POLICY.withMaxInterval(Duration.ofSeconds(400))
+    /**
+     * The fixture's policy with maxInterval 200s: the no-signal cap is 200s x 0.15 = 30s, the cap
+     * near a predicted end two thirds of it, 20s.
+     */
+    private static final AwaitPolicy WIDE = EngineFixture.POLICY.withMaxInterval(Duration.ofSeconds(200))
             .withTimeout(Duration.ofHours(2));
 
     @Test
@@ -46,15 +50,15 @@ class PollingScheduleTest {
         EngineFixture f = new EngineFixture();
         f.source.then(running());
         f.start(WIDE);
-        f.time.advance(Duration.ofSeconds(80));
-        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 55.0, 75.0), f.fetchSeconds(), "5, 10, then 20s = 400s / 20");
+        f.time.advance(Duration.ofSeconds(100));
+        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 65.0, 95.0), f.fetchSeconds(), "5, 10, 20, then 30s = 200s x 0.15");
     }
 
     @Test
     void intervals_noSignalCapBelowFirstInterval_pollsEveryFirstInterval() {
         EngineFixture f = new EngineFixture();
         f.source.then(running());
-        f.start(EngineFixture.POLICY); // 20s / 20 = 1s < firstInterval 5s
+        f.start(EngineFixture.POLICY); // 20s x 0.15 = 3s < firstInterval 5s
         f.time.advance(Duration.ofSeconds(21));
         assertEquals(List.of(0.0, 5.0, 10.0, 15.0, 20.0), f.fetchSeconds());
     }
@@ -66,8 +70,8 @@ class PollingScheduleTest {
         f.source.then(running(0));
         f.start(WIDE);
         f.time.advance(Duration.ofSeconds(1100));
-        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 75.0, 155.0, 315.0, 635.0, 1035.0), f.fetchSeconds(),
-                "doubling far beyond the no-signal cap of 20s, up to maxInterval 400s");
+        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 75.0, 155.0, 315.0, 515.0, 715.0, 915.0), f.fetchSeconds(),
+                "doubling far beyond the no-signal cap of 30s, up to maxInterval 200s");
     }
 
     @Test
@@ -76,8 +80,8 @@ class PollingScheduleTest {
         f.source.then(running(), 4).then(running(0));
         f.start(WIDE);
         f.time.advance(Duration.ofSeconds(400));
-        // 5, 10, 20, 20 without a signal; the fourth answer carries a percent: 80s, then 160s
-        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 55.0, 135.0, 295.0), f.fetchSeconds());
+        // 5, 10, 20, 30 without a signal; the fifth answer carries a percent: 80s, then 160s
+        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 65.0, 145.0, 305.0), f.fetchSeconds());
     }
 
     @Test
@@ -100,26 +104,23 @@ class PollingScheduleTest {
     }
 
     @Test
-    void adaptive_remainingTimeReported_halvesTimeLeftThenPollsAtPredictedEnd() {
+    void adaptive_remainingTimeReported_pollsAtToldEndWithinCappedGrowth() {
         EngineFixture f = new EngineFixture();
-        f.source.then(remaining(Duration.ofSeconds(8))).then(remaining(Duration.ofSeconds(4)))
-                .then(remaining(Duration.ofSeconds(2))).then(succeeded());
+        f.source.then(remaining(Duration.ofSeconds(8))).then(remaining(Duration.ofSeconds(3))).then(succeeded());
         AwaitOutcome o = f.finish(f.start(EngineFixture.POLICY));
-        // 8s left: after half (4s); 4s left: after 2s (the floor, two minimum intervals); 2s left:
-        // at the predicted end itself
-        assertEquals(List.of(0.0, 4.0, 6.0, 8.0), f.fetchSeconds());
+        // told end 8s: the first interval (5s) comes first; then 3s left: at the told end itself
+        assertEquals(List.of(0.0, 5.0, 8.0), f.fetchSeconds());
         assertEquals(AwaitOutcome.Kind.SUCCEEDED, o.kind());
     }
 
     @Test
-    void adaptive_predictedEndFarAhead_pollsAfterHalfTheTimeLeftUpToMaxInterval() {
+    void adaptive_toldEndFarAhead_pollsEveryMaxIntervalThenAtTheEnd() {
         EngineFixture f = new EngineFixture();
         f.source.then(remaining(Duration.ofSeconds(1000))).then(remaining(Duration.ofSeconds(600)))
-                .then(remaining(Duration.ofSeconds(100))).then(remaining(Duration.ofSeconds(80))).then(succeeded());
+                .then(remaining(Duration.ofSeconds(400))).then(remaining(Duration.ofSeconds(50))).then(succeeded());
         f.finish(f.start(WIDE.withGrowth(100)));
-        // first interval 5s; 600s left: half = 300s (the grown delay is 400s); 100s left is inside
-        // the end window (400s x 0.5 = 200s): half = 50s, capped at the no-signal cap 20s
-        assertEquals(List.of(0.0, 5.0, 305.0, 325.0, 345.0), f.fetchSeconds());
+        // first interval 5s; 600s and 400s left: maxInterval 200s; 50s left: at the told end
+        assertEquals(List.of(0.0, 5.0, 205.0, 405.0, 455.0), f.fetchSeconds());
     }
 
     @Test
@@ -139,49 +140,50 @@ class PollingScheduleTest {
     }
 
     @Test
-    void adaptive_linearPercent_pollsAtPredictedEnd() {
-        // 10% at 0s and 5s (first interval), 20% seen at 15s (change dated 10s), 30% at 25s -> rate
-        // 10% per 10s from the change at 10s to the change at 20s (midpoints), end predicted at
-        // 20s + 70s = 90s; capped at 20s per hop until then.
-        EngineFixture f = new EngineFixture();
-        f.source.then(running(10), 2).then(running(20)).then(running(30)).then(running(50))
-                .then(running(70)).then(running(90)).then(succeeded());
-        AwaitOutcome o = f.finish(f.start(EngineFixture.POLICY));
-        List<Double> t = f.fetchSeconds();
-        assertEquals(List.of(0.0, 5.0, 15.0), t.subList(0, 3));
-        assertEquals(AwaitOutcome.Kind.SUCCEEDED, o.kind());
-        assertEquals(8, o.polls());
-        // after the third change every hop is the maximum until the predicted end is within reach
-        assertEquals(20.0, t.get(4) - t.get(3), 1e-6);
-    }
-
-    @Test
     void adaptive_subTasksDone_predictedLikePercent() {
         EngineFixture f = new EngineFixture();
-        // 0/4 at 0s, 1/4 seen at 5s (dated 2.5s), 2/4 seen at 15s (dated 10s): 25% per 7.5s,
-        // end predicted at 10s + 15s = 25s -> next poll after half the 10s left
+        // 0/4 at 0s, 1/4 seen at 5s (dated 2.5s +- 2.5s), 2/4 seen at 15s (dated 10s +- 5s): 25% per
+        // 7.5s, end predicted at 25s with a spread of 24.3s, so the wait is inside it: every spread / 3,
+        // capped at the near cap (the no-signal cap here is the first interval 5s; two thirds: 3.33s)
         f.source.then(subTasks(0, 4)).then(subTasks(1, 4)).then(subTasks(2, 4)).then(succeeded());
         f.finish(f.start(EngineFixture.POLICY));
-        assertEquals(List.of(0.0, 5.0, 15.0, 20.0), f.fetchSeconds());
+        List<Double> t = f.fetchSeconds();
+        assertEquals(List.of(0.0, 5.0, 15.0), t.subList(0, 3));
+        assertEquals(18.333, t.get(3), 0.001);
     }
 
     @Test
-    void adaptive_predictedEndPassed_pollsAgainFromMinimumDoubling() {
-        EngineFixture f = new EngineFixture();
-        f.source.then(remaining(Duration.ofSeconds(2))).then(remaining(Duration.ZERO), 3).then(succeeded());
-        f.finish(f.start(EngineFixture.POLICY));
-        // at 2s the task is overdue: 1s, then doubling: 2s, 4s
-        assertEquals(List.of(0.0, 2.0, 3.0, 5.0, 9.0), f.fetchSeconds());
-    }
-
-    @Test
-    void adaptive_predictedEndPassed_doublingCappedAtNoSignalCap() {
+    void adaptive_predictedEndPassed_delaysDoubleFromMinimumUpToNearCap() {
         EngineFixture f = new EngineFixture();
         f.source.then(remaining(Duration.ofSeconds(2))).then(remaining(Duration.ZERO));
         f.start(WIDE);
         f.time.advance(Duration.ofSeconds(100));
-        // overdue from 2s: 1, 2, 4, 8, 16, then the no-signal cap 20s (the grown delay is 80s by then)
-        assertEquals(List.of(0.0, 2.0, 3.0, 5.0, 9.0, 17.0, 33.0, 53.0, 73.0, 93.0), f.fetchSeconds());
+        // still running at the told end (2s): 2s, then doubling with each poll that finds it running
+        // after its predicted end: 4, 8, 16, then the near cap 20s (the grown delay is 80s by then)
+        assertEquals(List.of(0.0, 2.0, 4.0, 8.0, 16.0, 32.0, 52.0, 72.0, 92.0), f.fetchSeconds());
+    }
+
+    @Test
+    void progressEvents_afterTwoChanges_carryPredictedEndAndSpreadOfTheEstimator() {
+        EngineFixture f = new EngineFixture();
+        f.source.then(running(0)).then(running(10)).then(running(20)).then(running(30)).then(succeeded());
+        f.finish(f.start(WIDE));
+        List<dev.cloudtask.ProgressEvent> events = f.events;
+        assertEquals(5, events.size());
+        assertNull(events.get(0).predictedEnd(), "no change yet");
+        assertNull(events.get(1).predictedEnd(), "one change: no rate yet");
+        assertNull(events.get(4).predictedEnd(), "an ended task has no predicted end");
+        assertNull(events.get(4).predictedEndSpread());
+        // the same observations through an estimator of its own
+        ProgressEstimator own = new ProgressEstimator();
+        for (int i = 0; i < 4; i++) {
+            ProgressEstimator.Estimate e = own.observe(events.get(i).at(), events.get(i).current());
+            if (i >= 2) {
+                assertEquals(e.end(), events.get(i).predictedEnd(), "event " + i);
+                assertEquals(e.spread(), events.get(i).predictedEndSpread(), "event " + i);
+                assertTrue(e.end().isAfter(events.get(i).at()), "predicted after the event: " + e);
+            }
+        }
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.cloudtask.TaskStatus;
 import dev.cloudtask.dws.DwsJob;
 import dev.cloudtask.dws.DwsJobClient;
 import dev.cloudtask.dws.DwsStatusMapping;
-import dev.cloudtask.rest.CloudCalls;
+import dev.cloudtask.client.CloudCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -17,13 +17,9 @@ public class DwsJobReader {
     @RestClient
     DwsJobClient client;
 
-    /**
-     * The job as DWS reports it. It calls the raw request method through {@link CloudCalls#sync}
-     * rather than the client's default method {@code job(...)}: Jersey's REST client (Payara) cannot
-     * run a default method that makes one of the interface's own requests.
-     */
+    /** The job as DWS reports it, read the same way on every server ({@link CloudCalls}). */
     public DwsJob job(String projectId, String jobId) {
-        return CloudCalls.sync(() -> client.fetchJob(projectId, jobId));
+        return CloudCalls.job(client, projectId, jobId);
     }
 
     /** The job's normalized status. */

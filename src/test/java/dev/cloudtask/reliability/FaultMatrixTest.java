@@ -3,6 +3,7 @@ package dev.cloudtask.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.AwaitOutcome.Kind;
 import dev.cloudtask.AwaitPolicy;
@@ -14,7 +15,6 @@ import dev.cloudtask.TaskStatusSource;
 import dev.cloudtask.batch.OnRemoteFailure;
 import dev.cloudtask.batch.StepOutcome;
 import dev.cloudtask.client.CloudClients;
-import dev.cloudtask.internal.PollingEngine;
 import dev.cloudtask.testkit.AuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fault matrix: for each of the four services and each fault the simulator injects, a wait on a
- * real {@link PollingEngine} over real HTTP ({@link CloudClients} against {@link CloudSimulator}, IAM
+ * real awaiter ({@link CloudTaskAwaiter#builder}) over real HTTP ({@link CloudClients} against {@link CloudSimulator}, IAM
  * token authentication on) ends with the documented outcome, and that outcome becomes the documented
  * exit status and batch status of the {@code awaitCloudTask} step ({@link StepOutcome}, the mapping the
  * batchlet applies). Virtual time throughout ({@link VirtualScheduler#track} brings each HTTP call into
@@ -229,7 +229,7 @@ class FaultMatrixTest {
             }
         };
         Instant submitted = time.now();
-        try (PollingEngine engine = PollingEngine.builder(tracked).scheduler(time).clock(time.clock())
+        try (CloudTaskAwaiter engine = CloudTaskAwaiter.builder(tracked).scheduler(time).clock(time.clock())
                 .rateLimit(0, 0).requestTimeout(Duration.ofSeconds(30)).build()) {
             var handle = engine.start(ref, submitted, POLICY, ProgressListener.NONE);
             assertTrue(time.runUntil(() -> handle.outcome().toCompletableFuture().isDone(), Duration.ofHours(2)),

@@ -1,5 +1,6 @@
 package dev.cloudtask.reliability;
 
+import dev.cloudtask.client.CloudCalls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,14 +32,14 @@ class HangingRequestsTest {
             TaskRef healthy = sim.createTask(CloudService.DWS, Timeline.builder().build());
             sim.faults().forTask(hanging.taskId()).endpoint(Endpoint.POLL).always(Fault.hang());
             for (int i = 0; i < 20; i++) {
-                clients.dws().jobAsync(hanging.projectId(), hanging.taskId()).toCompletableFuture().cancel(true);
+                CloudCalls.jobAsync(clients.dws(), hanging.projectId(), hanging.taskId()).toCompletableFuture().cancel(true);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (sim.counters(hanging).polls() < 20 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             assertEquals(20, sim.counters(hanging).polls(), "all 20 hanging requests were sent");
-            String status = clients.dws().jobAsync(healthy.projectId(), healthy.taskId()).toCompletableFuture()
+            String status = CloudCalls.jobAsync(clients.dws(), healthy.projectId(), healthy.taskId()).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS).status();
             assertTrue(status != null && !status.isBlank(), "answered while 20 requests hang");
         }

@@ -1,5 +1,6 @@
 package dev.cloudtask.reliability;
 
+import dev.cloudtask.client.CloudCalls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,7 +23,7 @@ import dev.cloudtask.dws.DwsStatusMapping;
 import dev.cloudtask.internal.LenientJson;
 import dev.cloudtask.mrs.MrsCommandProgress;
 import dev.cloudtask.mrs.MrsStatusMapping;
-import dev.cloudtask.rest.LenientJsonReader;
+import dev.cloudtask.client.LenientJsonReader;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -117,10 +118,10 @@ class HostileInputTest {
     static Stream<Arguments> hostileClientCalls() {
         List<Arguments> out = new ArrayList<>();
         for (String v : HOSTILE_IDS) {
-            out.add(Arguments.of("cce.job", "job_id", v, (Runnable) () -> clients.cce().job("p", v)));
-            out.add(Arguments.of("dcs.progressAsync", "task_id", v, (Runnable) () -> clients.dcs().progressAsync("p", "i", v)));
-            out.add(Arguments.of("dws.jobAsync", "project_id", v, (Runnable) () -> clients.dws().jobAsync(v, "j")));
-            out.add(Arguments.of("mrs.progress", "command_id", v, (Runnable) () -> clients.mrs().progress(v)));
+            out.add(Arguments.of("cce.job", "job_id", v, (Runnable) () -> CloudCalls.job(clients.cce(), "p", v)));
+            out.add(Arguments.of("dcs.progressAsync", "task_id", v, (Runnable) () -> CloudCalls.progressAsync(clients.dcs(), "p", "i", v)));
+            out.add(Arguments.of("dws.jobAsync", "project_id", v, (Runnable) () -> CloudCalls.jobAsync(clients.dws(), v, "j")));
+            out.add(Arguments.of("mrs.progress", "command_id", v, (Runnable) () -> CloudCalls.progress(clients.mrs(), v)));
         }
         return out.stream();
     }
@@ -141,7 +142,7 @@ class HostileInputTest {
     void client_fiftyMegabyteBody_clearErrorUnderTheCapWithoutHangOrOom(boolean announced) {
         server.body(50L * 1024 * 1024, announced);
         CloudServiceException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> assertThrows(CloudServiceException.class, () -> clients.dws().job("p", "j")));
+                () -> assertThrows(CloudServiceException.class, () -> CloudCalls.job(clients.dws(), "p", "j")));
         assertEquals(0, e.httpStatus());
         assertTrue(e.getMessage().contains("larger than 8388608 bytes"), e.getMessage());
         assertTrue(e.isTransient());
@@ -151,7 +152,7 @@ class HostileInputTest {
     void client_fiftyMegabyteBodyAsync_stageFailsWithTheSizeError() {
         server.body(50L * 1024 * 1024, false);
         CompletionException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
-                CompletionException.class, () -> clients.mrs().progressAsync("c1").toCompletableFuture().join()));
+                CompletionException.class, () -> CloudCalls.progressAsync(clients.mrs(), "c1").toCompletableFuture().join()));
         CloudServiceException cause = (CloudServiceException) e.getCause();
         assertTrue(cause.getMessage().contains("larger than"), cause.getMessage());
     }
@@ -161,10 +162,10 @@ class HostileInputTest {
         CloudClients small = CloudClients.builder().endpoint(CloudService.DWS, server.baseUri()).maxResponseBytes(4096)
                 .build();
         server.body(4097, false);
-        CloudServiceException e = assertThrows(CloudServiceException.class, () -> small.dws().job("p", "j"));
+        CloudServiceException e = assertThrows(CloudServiceException.class, () -> CloudCalls.job(small.dws(), "p", "j"));
         assertTrue(e.getMessage().contains("larger than 4096 bytes"), e.getMessage());
         server.body(4096, true);
-        assertEquals("RUNNING", small.dws().job("p", "j").status());
+        assertEquals("RUNNING", CloudCalls.job(small.dws(), "p", "j").status());
     }
 
     @Test

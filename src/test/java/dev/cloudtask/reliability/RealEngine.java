@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The awaiter the batch artifacts get in the reliability benchmarks: a real {@code PollingEngine} set
+ * The awaiter the batch artifacts get in the reliability benchmarks: the library's awaiter set
  * by the program before the first job starts ({@link #use}), wrapped to record every outcome by task.
  * Only active when the JVM runs with {@code -D}{@value #PROPERTY}{@code =true}
  * ({@link RealEngineExtension}); the test suite keeps its own wiring ({@code SimBatch}).
@@ -57,6 +57,12 @@ public final class RealEngine implements CloudTaskAwaiter {
         AwaitHandle h = d.start(ref, submittedAt, policy, listener);
         h.outcome().thenAccept(o -> OUTCOMES.put(ref, o));
         return h;
+    }
+
+    @Override
+    public int activeWaits() {
+        CloudTaskAwaiter d = delegate;
+        return d == null ? 0 : d.activeWaits();
     }
 
     /** No-op: the program that called {@link #use} closes the engine. */

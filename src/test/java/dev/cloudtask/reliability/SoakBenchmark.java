@@ -1,10 +1,10 @@
 package dev.cloudtask.reliability;
 
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.client.CloudClients;
-import dev.cloudtask.internal.PollingEngine;
 import dev.cloudtask.testkit.AcceleratedClock;
 import dev.cloudtask.testkit.AcceleratedScheduler;
 import dev.cloudtask.testkit.CloudSimulator;
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 
 /**
  * Soak: 2,000 tasks over the four services (500 each), one partition per task of one partitioned
- * {@code awaitCloudTask} step (jbatch + Weld SE + real {@code PollingEngine} + {@code RestTaskStatusSource}
+ * {@code awaitCloudTask} step (jbatch + Weld SE + the library's awaiter + {@code RestTaskStatusSource}
  * over HTTP to the {@link CloudSimulator}), in accelerated time: the simulator and the engine share an
  * {@link AcceleratedClock} and the engine's scheduler runs its delays that much faster
  * ({@link AcceleratedScheduler}), so the step's default policy (2 s first poll, 5 s, x1.5, 2 min cap)
@@ -84,7 +84,7 @@ public final class SoakBenchmark {
                 b.endpoint(s, sim.baseUri());
             }
             CloudClients clients = b.build();
-            PollingEngine engine = PollingEngine.builder(clients.taskStatusSource()).scheduler(scheduler).clock(clock)
+            CloudTaskAwaiter engine = CloudTaskAwaiter.builder(clients.taskStatusSource()).scheduler(scheduler).clock(clock)
                     .rateLimit(0, 0).requestTimeout(Duration.ofSeconds((long) (20 * factor))).random(new Random(seed))
                     .build();
             RealEngine.use(engine);

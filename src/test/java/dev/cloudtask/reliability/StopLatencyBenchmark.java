@@ -1,9 +1,9 @@
 package dev.cloudtask.reliability;
 
+import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.client.CloudClients;
-import dev.cloudtask.internal.PollingEngine;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.Fault;
@@ -23,7 +23,7 @@ import java.util.logging.Logger;
 
 /**
  * Stop latency through the batch runtime: {@code JobOperator.stop()} on an {@code awaitCloudTask} step
- * (jbatch + Weld SE + the real {@code PollingEngine} + {@code RestTaskStatusSource} over HTTP to the
+ * (jbatch + Weld SE + the library's awaiter + {@code RestTaskStatusSource} over HTTP to the
  * {@link CloudSimulator}), 50 times while the step waits between polls and 50 times while its status
  * request hangs ({@code Fault.hang()}). Time to STOPPED is measured from the {@code stop()} call until
  * the job repository reports the execution STOPPED. Real time (that is the point); prints a table.
@@ -46,7 +46,7 @@ public final class StopLatencyBenchmark {
                 b.endpoint(s, sim.baseUri());
             }
             CloudClients clients = b.build();
-            try (PollingEngine engine = PollingEngine.builder(clients.taskStatusSource()).rateLimit(0, 0)
+            try (CloudTaskAwaiter engine = CloudTaskAwaiter.builder(clients.taskStatusSource()).rateLimit(0, 0)
                     .requestTimeout(Duration.ofMinutes(5)).build()) {
                 RealEngine.use(engine);
                 JobOperator jobs = BatchRuntime.getJobOperator();

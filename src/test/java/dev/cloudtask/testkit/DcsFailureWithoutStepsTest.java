@@ -1,5 +1,6 @@
 package dev.cloudtask.testkit;
 
+import dev.cloudtask.client.CloudCalls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cloudtask.CloudService;
@@ -26,10 +27,10 @@ class DcsFailureWithoutStepsTest {
             TaskRef ref = sim.createTask(CloudService.DCS, Timeline.builder().duration(Duration.ofMinutes(10))
                     .fails("DCS.4242", "disk full", 23).build());
             clock.advance(Duration.ofMinutes(5));
-            TaskStatus running = DcsStatusMapping.toStatus(c.dcs().progress(ref.projectId(), ref.instanceId(), ref.taskId()));
+            TaskStatus running = DcsStatusMapping.toStatus(CloudCalls.progress(c.dcs(), ref.projectId(), ref.instanceId(), ref.taskId()));
             assertEquals(TaskState.RUNNING, running.state());
             clock.advance(Duration.ofMinutes(6));
-            TaskStatus failed = DcsStatusMapping.toStatus(c.dcs().progress(ref.projectId(), ref.instanceId(), ref.taskId()));
+            TaskStatus failed = DcsStatusMapping.toStatus(CloudCalls.progress(c.dcs(), ref.projectId(), ref.instanceId(), ref.taskId()));
             assertEquals(TaskState.FAILED, failed.state());
             assertEquals("DCS.4242", failed.errorCode());
         }

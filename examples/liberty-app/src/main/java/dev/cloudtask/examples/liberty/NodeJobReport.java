@@ -6,7 +6,7 @@ import dev.cloudtask.TaskStep;
 import dev.cloudtask.cce.CceJob;
 import dev.cloudtask.cce.CceJobClient;
 import dev.cloudtask.cce.CceStatusMapping;
-import dev.cloudtask.rest.CloudCalls;
+import dev.cloudtask.client.CloudCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.stream.Collectors;
@@ -26,12 +26,11 @@ public class NodeJobReport {
     /**
      * One line: the job's type, its normalized state and remote phase, and each sub-job.
      *
-     * <p>It calls the raw request method through {@link CloudCalls#sync}, which works with every
-     * MicroProfile REST Client implementation (the client's default method {@code job(...)} does not
-     * work with Jersey, Payara's implementation).
+     * <p>{@link CloudCalls#job(CceJobClient, String, String)} checks the ids and hands an HTTP error
+     * over as a {@code CloudServiceException}.
      */
     public String describe(TaskRef job) {
-        CceJob body = CloudCalls.sync(() -> cce.fetchJob(job.projectId(), job.taskId()));
+        CceJob body = CloudCalls.job(cce, job.projectId(), job.taskId());
         TaskStatus status = CceStatusMapping.toStatus(body);
         String steps = status.steps().stream()
                 .map(s -> s.name() + "=" + s.state())

@@ -1,4 +1,4 @@
-package dev.cloudtask.rest;
+package dev.cloudtask.client;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudServiceException;
@@ -21,13 +21,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads every successful response of the four clients into its record, through
- * {@link LenientJson} (trailing commas, numbers as strings and the like are tolerated).
+ * the library's one lenient JSON parser (trailing commas, numbers as strings and the like are tolerated).
  *
  * <p>It accepts any content type for record types, because some services label JSON as
  * {@code text/plain} or send none. A body larger than the cap is not read into memory: the call
  * fails with a {@link CloudServiceException} (HTTP status 0) saying so. The cap is
  * {@value #MAX_BYTES_KEY} from MicroProfile Config when available, else
- * {@link LenientJson#DEFAULT_MAX_BYTES} (8 MiB); in Java SE pass it to
+ * {@link CloudClients#DEFAULT_MAX_RESPONSE_BYTES} (8 MiB); in Java SE pass it to
  * {@link #LenientJsonReader(long)} (the {@code CloudClients} builder does).
  *
  * <p>A body that is not JSON, or not the expected JSON, also fails with a {@link CloudServiceException}

@@ -1,10 +1,9 @@
-package dev.cloudtask.rest;
+package dev.cloudtask.client;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudServiceException;
 import dev.cloudtask.internal.ErrorBodies;
 import dev.cloudtask.internal.LenientJson;
-import dev.cloudtask.internal.RetryAfter;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,7 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
  * Turns every HTTP error response (status 400 and above) of a client into a
- * {@link CloudServiceException}: the body through the one error-body parser ({@link ErrorBodies}),
+ * {@link CloudServiceException}: the body through the one error-body parser of the library,
  * plus {@code X-Request-Id} and {@code Retry-After} (seconds or HTTP-date).
  *
  * <p>At most {@value #MAX_ERROR_BYTES} bytes of an error body are read. Each client registers the
@@ -38,8 +37,7 @@ public abstract class CloudErrorMapper implements ResponseExceptionMapper<CloudS
     public CloudServiceException toThrowable(Response response) {
         String body = readBody(response);
         return ErrorBodies.toException(service, response.getStatus(), body,
-                response.getHeaderString(REQUEST_ID),
-                RetryAfter.parse(response.getHeaderString("Retry-After"), Instant.now()).orElse(null));
+                response.getHeaderString(REQUEST_ID), response.getHeaderString("Retry-After"), Instant.now());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.cloudtask.internal;
+package dev.cloudtask.bench;
 
 import static dev.cloudtask.testkit.ScriptedSource.running;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,19 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloudtask.AwaitPolicy;
-import dev.cloudtask.internal.IntervalStrategy.Jitter;
+import dev.cloudtask.bench.BaselineIntervals.Jitter;
+import dev.cloudtask.internal.IntervalStrategy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The baseline strategies the benchmark compares against. */
-class IntervalStrategyTest {
+class BaselineIntervalsTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
     void fixed_everyDelayTheSame() {
-        IntervalStrategy.Schedule s = IntervalStrategy.fixed(Duration.ofSeconds(10))
+        IntervalStrategy.Schedule s = BaselineIntervals.fixed(Duration.ofSeconds(10))
                 .start(AwaitPolicy.ofDefaults(), new Random(1));
         assertEquals(Duration.ofSeconds(10), s.firstDelay());
         for (int i = 0; i < 5; i++) {
@@ -28,7 +29,7 @@ class IntervalStrategyTest {
 
     @Test
     void exponentialNoJitter_doublesUpToCap() {
-        IntervalStrategy.Schedule s = IntervalStrategy.exponential(Duration.ofMillis(100), 2, Duration.ofSeconds(1),
+        IntervalStrategy.Schedule s = BaselineIntervals.exponential(Duration.ofMillis(100), 2, Duration.ofSeconds(1),
                 Jitter.NONE).start(AwaitPolicy.ofDefaults(), new Random(1));
         long[] expected = {100, 200, 400, 800, 1000, 1000};
         assertEquals(Duration.ofMillis(expected[0]), s.firstDelay());
@@ -39,7 +40,7 @@ class IntervalStrategyTest {
 
     @Test
     void exponentialFullJitter_eachDelayBetweenZeroAndCeiling() {
-        IntervalStrategy.Schedule s = IntervalStrategy.exponential(Duration.ofSeconds(5), 1.5, Duration.ofSeconds(45),
+        IntervalStrategy.Schedule s = BaselineIntervals.exponential(Duration.ofSeconds(5), 1.5, Duration.ofSeconds(45),
                 Jitter.FULL).start(AwaitPolicy.ofDefaults(), new Random(1));
         double ceiling = 5;
         Duration d = s.firstDelay();
@@ -52,7 +53,7 @@ class IntervalStrategyTest {
 
     @Test
     void exponentialFromFirst_neverBelowFirstDelay() {
-        IntervalStrategy.Schedule s = IntervalStrategy.exponential(Duration.ofSeconds(2), 2, Duration.ofSeconds(120),
+        IntervalStrategy.Schedule s = BaselineIntervals.exponential(Duration.ofSeconds(2), 2, Duration.ofSeconds(120),
                 Jitter.FROM_FIRST).start(AwaitPolicy.ofDefaults(), new Random(1));
         for (int i = 0; i < 20; i++) {
             Duration d = s.next(NOW, running());
@@ -62,7 +63,7 @@ class IntervalStrategyTest {
 
     @Test
     void exponential_capBelowFirst_rejected() {
-        assertThrows(IllegalArgumentException.class, () -> IntervalStrategy.exponential(
+        assertThrows(IllegalArgumentException.class, () -> BaselineIntervals.exponential(
                 Duration.ofSeconds(10), 2, Duration.ofSeconds(1), Jitter.NONE));
     }
 }
