@@ -25,6 +25,10 @@ import java.util.TreeMap;
  * {@code host}, {@code x-sdk-date} and, when sent, {@code x-project-id} and
  * {@code x-security-token}.
  *
+ * <p>The query goes out percent-encoded as it is signed ({@code %20} for a space, {@code %2B} for a
+ * plus, parameters in request order): a JAX-RS {@code queryParam} writes a space as {@code +},
+ * which services may read either way, so the filter rewrites the request URI before signing it.
+ *
  * <p>The {@code host} value signed is the request URI's host, plus {@code :port} when the URI names
  * a port other than the scheme's default — what the JDK and most HTTP clients send.
  *
@@ -57,7 +61,10 @@ public final class AkSkFilter implements Authenticator {
 
     @Override
     public void filter(ClientRequestContext ctx) {
-        URI uri = ctx.getUri();
+        URI uri = wireUri(ctx.getUri());
+        if (!uri.equals(ctx.getUri())) {
+            ctx.setUri(uri);
+        }
         String date = AkSkSigner.sdkDate(clock.instant());
         Map<String, String> signed = new TreeMap<>();
         signed.put("host", hostHeader(uri));
@@ -82,6 +89,31 @@ public final class AkSkFilter implements Authenticator {
     @Override
     public boolean refresh(String projectId) {
         return false;
+    }
+
+    /**
+     * The URI with its query re-encoded the way it is signed: each name and value decoded
+     * ({@code +} as a space) and percent-encoded again, in request order. Unchanged without a query.
+     */
+    static URI wireUri(URI uri) {
+        String raw = uri.getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return uri;
+        }
+        StringBuilder query = new StringBuilder();
+        for (String[] p : AkSkSigner.queryPairs(raw)) {
+            if (query.length() > 0) {
+                query.append('&');
+            }
+            query.append(AkSkSigner.encode(p[0])).append('=').append(AkSkSigner.encode(p[1]));
+        }
+        if (query.toString().equals(raw)) {
+            return uri;
+        }
+        String text = uri.toString();
+        int start = text.indexOf('?');
+        int fragment = text.indexOf('#', start);
+        return URI.create(text.substring(0, start + 1) + query + (fragment < 0 ? "" : text.substring(fragment)));
     }
 
     /** The {@code Host} header value the HTTP client will send for {@code uri}. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <ol>
  *   <li>Canonical request: {@code METHOD\nURI\nQUERY\nHEADERS\nSIGNED_HEADERS\nhex(sha256(body))}, where
  *       URI is the path with every segment percent-encoded and always ending in {@code /}, QUERY the
- *       parameters percent-encoded and sorted by name then value ({@code a=1&b=}), HEADERS one
+ *       parameters percent-encoded and sorted by name, the values of a repeated name kept in request
+ *       order ({@code a=2&a=1&b=}), HEADERS one
  *       {@code name:value\n} line per signed header (name lower-cased, value trimmed) in sorted order,
  *       SIGNED_HEADERS the sorted lower-case names joined by {@code ;}.</li>
  *   <li>String to sign: {@code SDK-HMAC-SHA256\n<X-Sdk-Date>\nhex(sha256(canonical request))}.</li>
@@ -36,7 +38,12 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Percent-encoding keeps only {@code A-Z a-z 0-9 - _ . ~} and encodes every other UTF-8 byte as
  * {@code %XX} (upper case); already encoded input is decoded first, so {@code %20} and a raw space
- * sign the same. The signed headers must include {@code host} and {@code x-sdk-date}.
+ * sign the same. In the query a {@code +} is a space (form encoding, as JAX-RS {@code queryParam}
+ * writes it; a literal plus arrives as {@code %2B}); in the path it is a plus. The signed headers
+ * must include {@code host} and {@code x-sdk-date}.
+ *
+ * <p>This is the canonical form of the official Huawei Cloud Java SDK core signer ({@code AKSKSigner});
+ * a test signs random requests with both and requires equal signatures.
  *
  * <p>Stateless and thread-safe.
  */
@@ -121,31 +128,48 @@ public final class AkSkSigner {
         return out;
     }
 
-    /** The path with each segment re-encoded, always ending in {@code /}; {@code /} when empty. */
+    /**
+     * The path with each segment re-encoded and followed by {@code /}; {@code /} when empty. As in
+     * the official SDK, empty segments at the end of the path are dropped ({@code /a//} signs as
+     * {@code /a/}).
+     */
     static String canonicalPath(String rawPath) {
-        if (rawPath == null || rawPath.isEmpty()) {
+        if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
             return "/";
         }
-        String[] segments = rawPath.split("/", -1);
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < segments.length; i++) {
-            if (i > 0) {
-                sb.append('/');
-            }
-            sb.append(encode(decode(segments[i])));
-        }
-        if (sb.length() == 0 || sb.charAt(sb.length() - 1) != '/') {
-            sb.append('/');
+        for (String segment : rawPath.split("/")) {
+            sb.append(encode(decode(segment))).append('/');
         }
         return sb.toString();
     }
 
-    /** The query parameters re-encoded and sorted by name, then value; empty when there are none. */
+    /**
+     * The query parameters re-encoded and stably sorted by encoded name, so the values of a repeated
+     * name keep their request order; a {@code +} is decoded as a space; empty when there are none.
+     */
     static String canonicalQuery(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return "";
+        List<String[]> pairs = queryPairs(rawQuery);
+        pairs.sort(Comparator.comparing((String[] p) -> encode(p[0])));
+        StringBuilder sb = new StringBuilder();
+        for (String[] p : pairs) {
+            if (sb.length() > 0) {
+                sb.append('&');
+            }
+            sb.append(encode(p[0])).append('=').append(encode(p[1]));
         }
+        return sb.toString();
+    }
+
+    /**
+     * The decoded name/value pairs of a raw query in request order; {@code +} decodes to a space, a
+     * pair without {@code =} has the empty value.
+     */
+    static List<String[]> queryPairs(String rawQuery) {
         List<String[]> pairs = new ArrayList<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return pairs;
+        }
         for (String part : rawQuery.split("&")) {
             if (part.isEmpty()) {
                 continue;
@@ -153,17 +177,9 @@ public final class AkSkSigner {
             int eq = part.indexOf('=');
             String name = eq < 0 ? part : part.substring(0, eq);
             String value = eq < 0 ? "" : part.substring(eq + 1);
-            pairs.add(new String[] {encode(decode(name)), encode(decode(value))});
+            pairs.add(new String[] {decode(name.replace('+', ' ')), decode(value.replace('+', ' '))});
         }
-        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
-        StringBuilder sb = new StringBuilder();
-        for (String[] p : pairs) {
-            if (sb.length() > 0) {
-                sb.append('&');
-            }
-            sb.append(p[0]).append('=').append(p[1]);
-        }
-        return sb.toString();
+        return pairs;
     }
 
     /** Percent-encodes every UTF-8 byte outside {@code A-Z a-z 0-9 - _ . ~}. */

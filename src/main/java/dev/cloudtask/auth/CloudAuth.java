@@ -22,9 +22,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The authentication of all four services, as configured with MicroProfile Config.
  *
  * <p>{@code cloudtask.<service>.auth} ({@code none}, {@code token}, {@code iam}, {@code aksk},
- * {@code mrs-session}) chooses the mechanism per service; the keys of each mechanism are listed in
- * README-auth.md. All keys are read and checked when the instance is created: a missing required
- * key fails with an {@link IllegalArgumentException} naming it. Services with equal IAM settings
+ * {@code mrs-session}) chooses the mechanism per service; the keys of each mechanism are listed on
+ * the documentation's authentication page. All keys are read and checked when the instance is
+ * created: a missing required key fails with an {@link IllegalArgumentException} naming it. Services with equal IAM settings
  * share one {@link IamTokenProvider}, hence one token cache.
  *
  * <p>Use {@link #shared()} (one instance per application {@link Config}) from filters and the
@@ -179,9 +179,21 @@ public final class CloudAuth {
             default -> throw new IllegalArgumentException("config key '" + c.key("session.login") + "' has value '"
                     + login + "': expected direct or cas");
         }
-        return new MrsSessionSettings(manager, cas, c.required("session.user", why), c.secret("session.password", why),
+        MrsSessionSettings.Paths paths;
+        try {
+            paths = new MrsSessionSettings.Paths(c.optional("session.cas-login-path").orElse(null),
+                    c.optional("session.cas-service-path").orElse(null), c.optional("session.login-check-path").orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config keys '" + c.key("session.cas-login-path") + "', '"
+                    + c.key("session.cas-service-path") + "', '" + c.key("session.login-check-path") + "': "
+                    + e.getMessage());
+        }
+        String whyCas = c.key("session.login") + "=cas";
+        return new MrsSessionSettings(manager, cas,
+                cas == null ? c.optional("session.user").orElse(null) : c.required("session.user", whyCas),
+                cas == null ? c.optionalSecret("session.password").orElse(null) : c.secret("session.password", whyCas),
                 c.duration("session.timeout", MrsSessionSettings.DEFAULT_TIMEOUT),
-                c.trustStore("session", true).orElse(null), c.key("session"));
+                c.trustStore("session", true).orElse(null), c.key("session"), paths);
     }
 
     @Override

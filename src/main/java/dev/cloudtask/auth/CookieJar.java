@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A small cookie jar for the login protocols: host-only cookies (ports are not told apart, as in
@@ -65,6 +66,20 @@ final class CookieJar {
     /** Forgets the cookies of that name. */
     synchronized void remove(String name) {
         cookies.removeIf(s -> s.name.equals(name));
+    }
+
+    /** Forgets every cookie whose name is not in {@code names}. */
+    synchronized void retainOnly(Set<String> names) {
+        cookies.removeIf(s -> !names.contains(s.name));
+    }
+
+    /** Whether a cookie whose name is not in {@code excluded} would be sent to {@code to}. */
+    synchronized boolean sendsOtherThan(URI to, Set<String> excluded) {
+        String host = to.getHost() == null ? "" : to.getHost().toLowerCase(Locale.ROOT);
+        String path = to.getPath() == null || to.getPath().isEmpty() ? "/" : to.getPath();
+        boolean https = "https".equalsIgnoreCase(to.getScheme());
+        return cookies.stream().anyMatch(s -> s.host.equals(host) && pathMatches(s.path, path) && (https || !s.secure)
+                && !excluded.contains(s.name));
     }
 
     private static boolean pathMatches(String cookiePath, String requestPath) {

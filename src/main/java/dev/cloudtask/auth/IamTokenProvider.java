@@ -1,10 +1,10 @@
 package dev.cloudtask.auth;
 
+import dev.cloudtask.internal.Durations;
 import dev.cloudtask.internal.ErrorBodies;
 import dev.cloudtask.internal.LenientJson;
 import dev.cloudtask.internal.PathParams;
 import dev.cloudtask.internal.Timestamps;
-import jakarta.json.bind.JsonbException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,10 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,18 +33,26 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>The token comes from the {@code X-Subject-Token} header of an HTTP 201, its expiry from
  *       {@code token.expires_at} in the body.</li>
- *   <li>{@link #token(String)} returns the cached token until {@code expires_at - ahead}, where
- *       {@code ahead} is {@link IamSettings#refreshAhead()} capped at half the token's life; then
- *       it fetches a new one. If that fetch fails transiently while the old token is still
- *       valid, the old one is used and the failure logged.</li>
+ *   <li>Its life is measured on the token service's own clock: {@code expires_at} minus
+ *       {@code token.issued_at} (or minus the response's {@code Date} header when the body has no
+ *       {@code issued_at}), and counted from the moment it was obtained on this machine's clock.
+ *       So a skewed clock here or at the service (or a service that labels its times with the
+ *       wrong zone) never makes a fresh token look expired. A difference of more than
+ *       {@link #SKEW_WARNING} between the two clocks is logged once at WARNING with both times.</li>
+ *   <li>{@link #token(String)} returns the cached token until {@code life - ahead} after it was
+ *       obtained, where {@code ahead} is {@link IamSettings#refreshAhead()} capped at half the
+ *       token's life, and never for less than {@link #MIN_REFRESH_INTERVAL}: at most one token
+ *       request per project and refresh interval. If that fetch fails transiently while the old
+ *       token is still valid, the old one is used and the failure logged.</li>
  *   <li>Single flight: callers for the same project share one lock, so concurrent callers cause
  *       one token request and all get its result.</li>
  *   <li>{@link #refresh(String)} (for an HTTP 401) drops the cached token and fetches a new one,
  *       unless a token was obtained within the last {@link #FRESH_WINDOW}: then that one is
  *       considered fresh, so many waits hit by the same 401 cause a single request.</li>
- *   <li>A refusal (HTTP 400, 401, 403, 404) is a {@link CloudAuthException} with
- *       {@link CloudAuthException#isRejected()}; it is remembered for the project and rethrown
- *       without asking IAM again.</li>
+ *   <li>A refusal or any other client error (HTTP 4xx except 408 and 429; a 404 means a wrong
+ *       IAM URL) is a {@link CloudAuthException} with {@link CloudAuthException#isRejected()} that
+ *       names the URL and the status; it is remembered for the project and rethrown without
+ *       asking IAM again.</li>
  * </ul>
  *
  * <p>Thread-safe. Tokens and the password never appear in logs or messages.
@@ -49,6 +62,10 @@ public final class IamTokenProvider {
     public static final Duration FRESH_WINDOW = Duration.ofSeconds(5);
     /** The response header that carries the token. */
     public static final String SUBJECT_TOKEN_HEADER = "X-Subject-Token";
+    /** A larger difference between this machine's clock and the token service's is logged (once). */
+    public static final Duration SKEW_WARNING = Duration.ofMinutes(1);
+    /** The shortest time a token is used before {@link #token(String)} asks for a new one. */
+    public static final Duration MIN_REFRESH_INTERVAL = Duration.ofMinutes(1);
 
     private static final Logger LOG = Logger.getLogger(IamTokenProvider.class.getName());
 
@@ -56,6 +73,7 @@ public final class IamTokenProvider {
     private final Clock clock;
     private final HttpClient http;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final AtomicBoolean skewReported = new AtomicBoolean();
 
     /** One project's cached token or remembered refusal; its monitor is the single-flight lock. */
     private static final class Slot {
@@ -153,7 +171,9 @@ public final class IamTokenProvider {
         if (ahead.compareTo(half) > 0) {
             ahead = half.isNegative() ? Duration.ZERO : half;
         }
-        return t.expiresAt().minus(ahead);
+        Instant renew = t.expiresAt().minus(ahead);
+        Instant earliest = t.obtainedAt().plus(MIN_REFRESH_INTERVAL);
+        return renew.isBefore(earliest) ? earliest : renew;
     }
 
     private IamToken fetch(Slot slot, Scope scope) {
@@ -191,7 +211,7 @@ public final class IamTokenProvider {
                     + SUBJECT_TOKEN_HEADER + " header", false, null);
         }
         Instant now = clock.instant();
-        Instant expiresAt = expiresAt(response.body(), endpoint);
+        Instant expiresAt = localExpiry(response, now, endpoint);
         IamToken token = new IamToken(Secret.of(SUBJECT_TOKEN_HEADER, value), now, expiresAt);
         slot.token = token;
         LOG.log(Level.INFO, "Obtained an IAM token for {0} as user ''{1}'', valid until {2}",
@@ -199,9 +219,71 @@ public final class IamTokenProvider {
         return token;
     }
 
+    /**
+     * When the token expires by this machine's clock: {@code now} plus its life on the service's
+     * clock ({@code expires_at} minus {@code issued_at}, else minus the {@code Date} header).
+     */
+    private Instant localExpiry(HttpResponse<String> response, Instant now, URI endpoint) {
+        Map<?, ?> token = tokenObject(response.body());
+        String expiresText = token.get("expires_at") instanceof String t && !t.isBlank() ? t : null;
+        if (expiresText == null) {
+            throw new CloudAuthException("IAM at " + endpoint + " sent a token without token.expires_at", false, null);
+        }
+        Instant expiresAt = Timestamps.parse(expiresText).orElseThrow(() -> new CloudAuthException("IAM at " + endpoint
+                + " sent token.expires_at '" + PathParams.excerpt(expiresText) + "', which is not a time", false, null));
+        Instant serviceNow = token.get("issued_at") instanceof String issued ? Timestamps.parse(issued).orElse(null) : null;
+        String source = "token.issued_at";
+        if (serviceNow == null) {
+            serviceNow = response.headers().firstValue("Date").flatMap(IamTokenProvider::httpDate).orElse(null);
+            source = "Date header";
+        }
+        if (serviceNow == null) {
+            if (!expiresAt.isAfter(now)) {
+                reportSkew("IAM at " + endpoint + " sent a token whose expires_at " + expiresAt + " is not after this"
+                        + " machine's time " + now + ", and neither issued_at nor a Date header to measure its life"
+                        + " with; it is used for " + MIN_REFRESH_INTERVAL.toMinutes() + " minute(s) at a time");
+            }
+            return expiresAt;
+        }
+        Duration skew = Duration.between(now, serviceNow);
+        Duration life = Duration.between(serviceNow, expiresAt);
+        if (skew.abs().compareTo(SKEW_WARNING) > 0) {
+            reportSkew("IAM at " + endpoint + " reports the time " + serviceNow + " (" + source + ") while this"
+                    + " machine's clock says " + now + ": the clocks differ by " + Durations.format(skew.abs())
+                    + (skew.isNegative() ? " (IAM behind)" : " (IAM ahead)") + ". Token lives are measured on IAM's"
+                    + " clock (this one: " + Durations.format(life.isNegative() ? Duration.ZERO : life)
+                    + "), so tokens are still renewed on time; correct the clock that is wrong (NTP)");
+        }
+        return now.plus(life);
+    }
+
+    /** The {@code token} object of a token response body; empty when there is none. */
+    private static Map<?, ?> tokenObject(String body) {
+        try {
+            Object token = body == null || body.isBlank() ? null : LenientJson.read(body, Map.class).get("token");
+            return token instanceof Map<?, ?> m ? m : Map.of();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    private void reportSkew(String message) {
+        if (skewReported.compareAndSet(false, true)) {
+            LOG.warning(message);
+        }
+    }
+
+    private static Optional<Instant> httpDate(String value) {
+        try {
+            return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
     private CloudAuthException refused(URI endpoint, Scope scope, int status, String body) {
         ErrorBodies.CodeAndMessage error = ErrorBodies.parse(body);
-        boolean rejected = status == 400 || status == 401 || status == 403 || status == 404;
+        boolean rejected = status >= 400 && status < 500 && status != 408 && status != 429;
         StringBuilder sb = new StringBuilder("IAM at ").append(endpoint).append(rejected ? " refused" : " failed")
                 .append(" a token for user '").append(settings.user()).append("' in domain '")
                 .append(settings.domain()).append("', ").append(scope).append(": HTTP ").append(status);
@@ -211,25 +293,12 @@ public final class IamTokenProvider {
         if (error.message() != null) {
             sb.append(": ").append(settings.password().scrub(error.message()));
         }
-        if (rejected) {
+        if (status == 404 || status == 405) {
+            sb.append(" (no token service at this URL: check ").append(settings.keyPrefix()).append(".url)");
+        } else if (rejected) {
             sb.append(" (check ").append(settings.keyPrefix()).append(".user, .password, .domain and the project)");
         }
         return new CloudAuthException(sb.toString(), rejected, null);
-    }
-
-    private static Instant expiresAt(String body, URI endpoint) {
-        Object token;
-        try {
-            token = body == null || body.isBlank() ? null : LenientJson.read(body, Map.class).get("token");
-        } catch (JsonbException | ClassCastException e) {
-            token = null;
-        }
-        String text = token instanceof Map<?, ?> m && m.get("expires_at") instanceof String s ? s : null;
-        if (text == null || text.isBlank()) {
-            throw new CloudAuthException("IAM at " + endpoint + " sent a token without token.expires_at", false, null);
-        }
-        return Timestamps.parse(text).orElseThrow(() -> new CloudAuthException("IAM at " + endpoint
-                + " sent token.expires_at '" + PathParams.excerpt(text) + "', which is not a time", false, null));
     }
 
     private String requestBody(Scope scope) {

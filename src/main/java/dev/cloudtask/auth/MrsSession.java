@@ -1,6 +1,5 @@
 package dev.cloudtask.auth;
 
-import dev.cloudtask.internal.ErrorBodies;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,45 +12,61 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A logged-in session with one MRS Manager, held as cookies.
+ * A logged-in session with one MRS Manager, held as cookies, opened as the MRS Manager API reference
+ * documents it ("API Calling Process").
  *
- * <p>Login (on first use, and on {@link #renew()}):
- * <ul>
- *   <li>normal cluster: {@code POST {manager}/web/login_check} with {@code username} and
- *       {@code password} form fields; HTTP 200 sets {@code JSESSIONID};</li>
- *   <li>Kerberos cluster (CAS): {@code GET {cas}/cas/login?service={manager}/web/login_check}; with
- *       a still valid {@code CASTGC} this redirects straight to a service ticket, else it serves
- *       the login form, whose {@code lt} and {@code execution} are posted back with the
- *       credentials; the redirect to {@code login_check?ticket=ST-...} is then followed, which
- *       sets {@code JSESSIONID}.</li>
- * </ul>
+ * <p>Security (Kerberos) cluster, {@link MrsSessionSettings#usesCas()}:
+ * <ol>
+ *   <li>{@code GET {cas}/cas/login}: the CAS login page sets the {@code casSessionId} cookie; its form
+ *       carries the login ticket {@code lt};</li>
+ *   <li>{@code POST {cas}/cas/login?service={manager}/web/cas_security_check.htm} with {@code username},
+ *       {@code password}, {@code lt}, {@code _eventId=submit} and {@code submit=Login}: sets the
+ *       ticket-granting cookie {@code CASTGC}. A page saying "{@value #WRONG_CREDENTIALS_TEXT}" is a
+ *       wrong user name or password; a redirect to {@value #CHANGE_PASSWORD_PAGE} means the user must
+ *       change the password first;</li>
+ *   <li>{@code GET {manager}/web/v1/access/login_check} with the cookies, following the Manager's and
+ *       CAS's redirects: sets the session cookie.</li>
+ * </ol>
+ * Normal cluster: step 3 alone; it sends no credentials. The paths are configurable
+ * ({@link MrsSessionSettings.Paths}). When the Manager reports an expired session (HTTP 401, error
+ * {@value #SESSION_EXPIRED}), {@link #renew()} runs step 3 again with a still valid {@code CASTGC},
+ * so the password is only sent again once CAS has forgotten the user.
  *
- * <p>A wrong user or password (Manager error 12001, or the CAS form shown again with errors) is a
- * {@link CloudAuthException} with {@link CloudAuthException#isRejected()}; it is remembered and
- * rethrown without another login attempt. TLS trusts the configured trust store only and checks
- * the host name. Thread-safe: logins are serialized, so concurrent callers share one login.
+ * <p>Failures are {@link CloudAuthException}s naming the URL and the HTTP status. Final ones
+ * ({@link CloudAuthException#isRejected()}): refused credentials, a required password change, and
+ * any other client error of a login step (404 for a wrong URL or path above all); they are logged
+ * once at SEVERE, remembered and rethrown without another login attempt. Network errors, 5xx,
+ * 408 and 429 may pass and are tried again on the next request. TLS trusts the configured trust
+ * store only and checks the host name. Thread-safe: logins are serialized, so concurrent callers
+ * share one login.
  */
 public final class MrsSession {
-    /** The Manager session cookie. */
-    public static final String SESSION_COOKIE = "JSESSIONID";
     /** The CAS ticket-granting cookie. */
     public static final String TGT_COOKIE = "CASTGC";
-    /** Manager error code of a wrong user name or password. */
-    public static final int WRONG_CREDENTIALS = 12001;
+    /** The CAS page session cookie the login form belongs to. */
+    public static final String CAS_SESSION_COOKIE = "casSessionId";
+    /** The text of the CAS page that answers a wrong user name or password. */
+    public static final String WRONG_CREDENTIALS_TEXT = "The credentials you provided cannot be determined to be authentic";
+    /** The page CAS sends a user to who must change the password before logging in. */
+    public static final String CHANGE_PASSWORD_PAGE = "modify_password.html";
     /** Manager error code of an expired or unknown session (answered with HTTP 401). */
     public static final int SESSION_EXPIRED = 12002;
     /** A session established this recently is considered fresh by {@link #renew()}. */
     public static final Duration FRESH_WINDOW = Duration.ofSeconds(5);
+    /** Redirects followed by one {@code login_check}. */
+    static final int MAX_REDIRECTS = 10;
 
     private static final Logger LOG = Logger.getLogger(MrsSession.class.getName());
     private static final Pattern LT = hiddenInput("lt");
     private static final Pattern EXECUTION = hiddenInput("execution");
+    private static final Set<String> CAS_COOKIES = Set.of(TGT_COOKIE, CAS_SESSION_COOKIE);
 
     private final MrsSessionSettings settings;
     private final Clock clock;
@@ -72,6 +87,11 @@ public final class MrsSession {
         if (!"https".equalsIgnoreCase(settings.managerUrl().getScheme())) {
             LOG.log(Level.WARNING, "MRS Manager URL {0} is plain http: the password and the session cookie travel"
                     + " unencrypted; use https outside tests", settings.managerUrl());
+        }
+        if (!settings.usesCas() && settings.password() != null) {
+            LOG.log(Level.INFO, "MRS Manager at {0} is configured as a normal cluster ({1}.login=direct): its"
+                    + " login_check takes no credentials, so {1}.password is not sent",
+                    new Object[] {settings.managerUrl(), settings.keyPrefix()});
         }
     }
 
@@ -98,17 +118,17 @@ public final class MrsSession {
                     + " at '" + host + "' (" + settings.keyPrefix() + ".manager-url); the session cookie is not sent");
         }
         if (loggedInAt == null) {
-            login();
+            login(false);
         }
         return jar.header(requestUri);
     }
 
     /**
-     * Logs in again after the Manager said the session expired (HTTP 401, error 12002).
+     * Logs in again after the Manager said the session expired (HTTP 401, error {@value #SESSION_EXPIRED}).
      *
      * @return true when a session is held afterwards (new, or established within
-     *     {@link #FRESH_WINDOW}); false when the Manager could not be reached (logged)
-     * @throws CloudAuthException when the credentials were refused
+     *     {@link #FRESH_WINDOW}); false when the login failed in a way that may pass (logged)
+     * @throws CloudAuthException when the login failed for good ({@link CloudAuthException#isRejected()})
      */
     public synchronized boolean renew() {
         if (rejected != null) {
@@ -118,9 +138,9 @@ public final class MrsSession {
             return true;
         }
         loggedInAt = null;
-        jar.remove(SESSION_COOKIE);
+        jar.retainOnly(CAS_COOKIES);
         try {
-            login();
+            login(true);
             return true;
         } catch (CloudAuthException e) {
             if (e.isRejected()) {
@@ -131,114 +151,171 @@ public final class MrsSession {
         }
     }
 
-    private void login() {
+    private void login(boolean renewing) {
+        boolean credentialsSent = false;
         if (settings.usesCas()) {
-            casLogin();
+            String casHost = settings.casUrl().getHost();
+            boolean reused = renewing && jar.has(casHost, TGT_COOKIE) && loginCheck(false);
+            if (!reused) {
+                jar.retainOnly(Set.of());
+                casCredentials();
+                credentialsSent = true;
+                loginCheck(true);
+            }
         } else {
-            directLogin();
-        }
-        if (!jar.has(settings.managerUrl().getHost(), SESSION_COOKIE)) {
-            throw new CloudAuthException("MRS Manager at " + settings.managerUrl() + " accepted the login of user '"
-                    + settings.user() + "' but set no " + SESSION_COOKIE + " cookie", false, null);
+            loginCheck(true);
         }
         loggedInAt = clock.instant();
-        LOG.log(Level.INFO, "Logged in to MRS Manager at {0} as user ''{1}''{2}", new Object[] {settings.managerUrl(),
-            settings.user(), settings.usesCas() ? " through CAS at " + settings.casUrl() : ""});
+        LOG.log(Level.INFO, "Logged in to MRS Manager at {0}{1}{2}", new Object[] {settings.managerUrl(), who(),
+            !settings.usesCas() ? "" : credentialsSent ? " through CAS at " + settings.casUrl()
+                    : " with the CAS ticket-granting cookie"});
     }
 
-    private void directLogin() {
-        URI uri = settings.loginCheck();
-        String form = "username=" + enc(settings.user()) + "&password=" + enc(settings.password().reveal());
-        HttpResponse<String> r = send(formPost(uri, form));
-        if (r.statusCode() == 200) {
+    /** Step 1 and 2 of a security cluster: the login form, then the credentials; leaves {@code CASTGC}. */
+    private void casCredentials() {
+        URI page = settings.casLogin();
+        String keys = settings.keyPrefix() + ".cas-url and " + settings.keyPrefix() + ".cas-login-path";
+        HttpResponse<String> r = send(get(page));
+        if (r.statusCode() != 200) {
+            throw httpFailure("the CAS login page", page, r.statusCode(), keys);
+        }
+        String lt = find(LT, r.body());
+        if (lt == null) {
+            throw rejected("the CAS login page " + page + " answered HTTP 200 without a login ticket (lt) in its"
+                    + " form: it is not the cluster's CAS (check " + keys + ")");
+        }
+        String execution = find(EXECUTION, r.body());
+        URI post = URI.create(page + "?service=" + enc(settings.casService().toString()));
+        String form = "username=" + enc(settings.user()) + "&password=" + enc(settings.password().reveal())
+                + "&lt=" + enc(lt) + (execution == null ? "" : "&execution=" + enc(execution))
+                + "&_eventId=submit&submit=Login";
+        r = send(HttpRequest.newBuilder(post).timeout(settings.timeout())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)));
+        String body = r.body() == null ? "" : r.body();
+        String location = r.headers().firstValue("Location").orElse("");
+        if (body.contains(WRONG_CREDENTIALS_TEXT)) {
+            throw rejected("CAS at " + page + " refused the login" + who() + " to MRS Manager at "
+                    + settings.managerUrl() + ": wrong user name or password (check " + settings.keyPrefix() + ".user and "
+                    + settings.keyPrefix() + ".password)");
+        }
+        if (location.contains(CHANGE_PASSWORD_PAGE) || body.contains(CHANGE_PASSWORD_PAGE)) {
+            throw rejected("CAS at " + page + " accepted the password" + who() + " but requires it to be changed"
+                    + " first (redirect to " + CHANGE_PASSWORD_PAGE + "): log in to MRS Manager once in a browser,"
+                    + " change the password, then update " + settings.keyPrefix() + ".password");
+        }
+        if (jar.has(settings.casUrl().getHost(), TGT_COOKIE)) {
             return;
         }
-        ErrorBodies.CodeAndMessage error = ErrorBodies.parse(r.body());
-        String code = error.code();
-        String description = settings.password().scrub(error.message());
-        boolean wrong = String.valueOf(WRONG_CREDENTIALS).equals(code) || r.statusCode() == 401 || r.statusCode() == 403;
-        String text = "MRS Manager at " + settings.managerUrl() + (wrong ? " refused" : " failed") + " the login of user '"
-                + settings.user() + "': HTTP " + r.statusCode() + (code == null ? "" : ", error " + code)
-                + (description == null ? "" : ": " + description);
-        throw wrong ? rejected(text) : new CloudAuthException(text, false, null);
+        if (r.statusCode() >= 400) {
+            throw httpFailure("posting the credentials to", post, r.statusCode(), keys);
+        }
+        throw rejected("CAS at " + page + " answered the login" + who() + " with HTTP " + r.statusCode()
+                + " but set no " + TGT_COOKIE + " cookie: the login was not accepted");
     }
 
-    private void casLogin() {
-        URI login = URI.create(MrsSessionSettings.base(settings.casUrl()) + "/cas/login?service="
-                + enc(settings.loginCheck().toString()));
-        HttpResponse<String> r = send(HttpRequest.newBuilder(login).timeout(settings.timeout()).GET());
-        if (r.statusCode() != 302) {
-            if (r.statusCode() != 200) {
-                throw casFailure("the login page answered HTTP " + r.statusCode());
+    /**
+     * Step 3: {@code GET login_check}, following redirects with the cookie jar.
+     *
+     * @param required false when a failure to get a session only means "log in with the password"
+     * @return true when the Manager opened a session; false when {@code required} is false and CAS
+     *     asked for the password
+     */
+    private boolean loginCheck(boolean required) {
+        URI target = settings.loginCheck();
+        URI uri = target;
+        String keys = settings.keyPrefix() + ".manager-url and " + settings.keyPrefix() + ".login-check-path";
+        boolean backToCheck = false;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            HttpResponse<String> r = send(get(uri));
+            int status = r.statusCode();
+            if (status >= 300 && status < 400 && r.headers().firstValue("Location").isPresent()) {
+                uri = redirect(uri, r.headers().firstValue("Location").get());
+                continue;
             }
-            String lt = find(LT, r.body(), "lt");
-            String execution = find(EXECUTION, r.body(), "execution");
-            String form = "username=" + enc(settings.user()) + "&password=" + enc(settings.password().reveal())
-                    + "&lt=" + enc(lt) + "&execution=" + enc(execution) + "&_eventId=submit";
-            r = send(formPost(login, form));
-            if (r.statusCode() == 200 && r.body() != null && r.body().contains("class=\"errors\"")) {
-                throw rejected("CAS at " + settings.casUrl() + " refused the login of user '" + settings.user()
-                        + "' to MRS Manager at " + settings.managerUrl() + ": wrong user name or password");
+            if (status == 200 && sameEndpoint(uri, target)) {
+                if (!jar.sendsOtherThan(target, CAS_COOKIES)) {
+                    throw rejected("MRS Manager " + target + " answered HTTP 200" + who() + " but set no session cookie");
+                }
+                return true;
             }
-            if (r.statusCode() != 302) {
-                throw casFailure("posting the credentials answered HTTP " + r.statusCode());
+            if (status == 200 && !backToCheck && find(LT, r.body()) == null && jar.sendsOtherThan(target, CAS_COOKIES)) {
+                // the session was opened on the way but the redirects ended on another Manager page
+                backToCheck = true;
+                uri = target;
+                continue;
             }
+            if (status == 200 && find(LT, r.body()) != null) {
+                if (!settings.usesCas()) {
+                    throw rejected("MRS Manager " + target + " sent the login to the CAS login page " + stripQuery(uri)
+                            + ": it is a security (Kerberos) cluster; set " + settings.keyPrefix() + ".login=cas");
+                }
+                if (!required) {
+                    return false;
+                }
+                throw new CloudAuthException("MRS Manager " + target + " sent the login" + who() + " back to the CAS"
+                        + " login page " + stripQuery(uri) + " right after CAS accepted the password", false, null);
+            }
+            if (status == 401 || status == 403) {
+                throw rejected("MRS Manager " + stripQuery(uri) + " answered HTTP " + status + " to the login"
+                        + who() + (settings.usesCas() ? "" : ": a security (Kerberos) cluster needs "
+                        + settings.keyPrefix() + ".login=cas"));
+            }
+            if (status == 200) {
+                throw rejected("the login at MRS Manager " + target + " ended at " + stripQuery(uri)
+                        + " (HTTP 200) instead of " + target.getPath() + " (check " + keys + ")");
+            }
+            throw httpFailure("login_check", stripQuery(uri), status, keys);
         }
-        URI ticketUri = ticketLocation(login, r);
-        HttpResponse<String> check = send(HttpRequest.newBuilder(ticketUri).timeout(settings.timeout()).GET());
-        if (check.statusCode() != 200) {
-            throw casFailure("login_check with the service ticket answered HTTP " + check.statusCode());
-        }
+        throw rejected("the login at MRS Manager " + target + " was redirected more than " + MAX_REDIRECTS + " times");
     }
 
-    private URI ticketLocation(URI login, HttpResponse<String> r) {
-        String location = r.headers().firstValue("Location").orElse("");
-        URI target;
+    private URI redirect(URI from, String location) {
         try {
-            target = login.resolve(location.trim());
+            URI to = from.resolve(location.trim());
+            if (to.getHost() == null || !("https".equalsIgnoreCase(to.getScheme()) || "http".equalsIgnoreCase(to.getScheme()))) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            return to;
         } catch (IllegalArgumentException e) {
-            throw casFailure("the redirect after login has a malformed Location");
+            throw rejected("the login at MRS Manager " + settings.loginCheck() + " was redirected from "
+                    + stripQuery(from) + " to a malformed location");
         }
-        URI check = settings.loginCheck();
-        boolean sameTarget = check.getHost().equalsIgnoreCase(target.getHost()) && check.getPort() == target.getPort()
-                && check.getPath().equals(target.getPath()) && target.getRawQuery() != null
-                && target.getRawQuery().contains("ticket=");
-        if (!sameTarget) {
-            throw casFailure("the redirect after login does not lead to " + check + " with a ticket");
-        }
-        return target;
     }
 
-    private CloudAuthException casFailure(String what) {
-        return new CloudAuthException("CAS login of user '" + settings.user() + "' at " + settings.casUrl()
-                + " for MRS Manager at " + settings.managerUrl() + " failed: " + what, false, null);
+    /** A failed login step: final for a client error (other than 408 and 429), else worth another try. */
+    private CloudAuthException httpFailure(String step, URI uri, int status, String keys) {
+        boolean clientError = status >= 400 && status < 500 && status != 408 && status != 429;
+        String text = "MRS login" + who() + " for Manager " + settings.managerUrl() + " failed: " + step + " "
+                + uri + " answered HTTP " + status + (clientError ? " (check " + keys + ")" : "");
+        return clientError ? rejected(text) : new CloudAuthException(text, false, null);
     }
 
     private CloudAuthException rejected(String text) {
-        CloudAuthException e = new CloudAuthException(text + " (check " + settings.keyPrefix() + ".user and "
-                + settings.keyPrefix() + ".password; no further login is attempted)", true, null);
+        CloudAuthException e = new CloudAuthException(text + "; no further login is attempted", true, null);
         rejected = e;
         LOG.log(Level.SEVERE, e.getMessage());
         return e;
     }
 
-    private HttpRequest.Builder formPost(URI uri, String form) {
-        return HttpRequest.newBuilder(uri).timeout(settings.timeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+    private String who() {
+        return settings.user() == null ? "" : " as user '" + settings.user() + "'";
+    }
+
+    private HttpRequest.Builder get(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET();
     }
 
     private HttpResponse<String> send(HttpRequest.Builder builder) {
-        HttpRequest probe = builder.copy().build();
-        URI uri = probe.uri();
+        URI uri = builder.copy().build().uri();
         jar.header(uri).ifPresent(c -> builder.header("Cookie", c));
-        String where = uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+        URI where = stripQuery(uri);
         try {
             HttpResponse<String> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             jar.receive(uri, r.headers().allValues("Set-Cookie"));
             return r;
         } catch (IOException e) {
-            throw new CloudAuthException("MRS login request to " + where + " as user '" + settings.user() + "' failed: "
+            throw new CloudAuthException("MRS login request to " + where + who() + " failed: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
                     + TlsHints.hint(e, settings.keyPrefix() + ".truststore"), false, e);
         } catch (InterruptedException e) {
@@ -247,10 +324,24 @@ public final class MrsSession {
         }
     }
 
-    private String find(Pattern p, String html, String field) {
+    /** The URI without query: service tickets travel in queries and are not shown. */
+    private static URI stripQuery(URI uri) {
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+    }
+
+    private static boolean sameEndpoint(URI a, URI b) {
+        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b)
+                && Objects.equals(a.getPath(), b.getPath());
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static String find(Pattern p, String html) {
         Matcher m = p.matcher(html == null ? "" : html);
         if (!m.find()) {
-            throw casFailure("the login page has no hidden field '" + field + "'");
+            return null;
         }
         return m.group(1) != null ? m.group(1) : m.group(2);
     }
@@ -267,6 +358,7 @@ public final class MrsSession {
 
     @Override
     public String toString() {
-        return "MrsSession[" + settings.managerUrl() + ", user '" + settings.user() + "']";
+        return "MrsSession[" + settings.managerUrl() + (settings.user() == null ? "" : ", user '" + settings.user() + "'")
+                + (settings.usesCas() ? ", CAS " + settings.casUrl() : "") + "]";
     }
 }

@@ -2,11 +2,27 @@ package dev.cloudtask.batch;
 
 /**
  * Thrown by a cloudtask artifact to end its step FAILED: the remote task failed, the wait timed
- * out, or the task's progress could not be read. The step's exit status is set before it is
- * thrown; the message says which task and why.
+ * out, the task's progress could not be read, or a job-XML property is bad. The step's exit status
+ * is set before it is thrown; the message says which task (or property), what happened and the
+ * exit status.
+ *
+ * <p>Jakarta Batch gives an artifact no other way to end its step FAILED (and so restartable) than
+ * an exception. The end of a wait (remote failure, timeout, unreadable progress) is an expected
+ * outcome, not a bug: that exception carries no stack trace, and the library does not log it
+ * itself, so the batch runtime's report of the failed step is the only log record, and it holds
+ * this message. Unexpected errors keep their stack traces.
  */
 public class CloudTaskStepException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+
+    /** An expected failure: the message alone, without a stack trace. */
+    static CloudTaskStepException expected(String message) {
+        return new CloudTaskStepException(message, null, false);
+    }
+
+    private CloudTaskStepException(String message, Throwable cause, boolean stackTrace) {
+        super(message, cause, false, stackTrace);
+    }
 
     public CloudTaskStepException(String message) {
         super(message);

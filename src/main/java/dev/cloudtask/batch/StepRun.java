@@ -121,8 +121,9 @@ final class StepRun {
         reporter.ended(new AwaitEnded(job.getJobName(), job.getExecutionId(), step.getStepName(), outcome,
                 mapped.exitStatus(), mapped.failStep()));
         if (mapped.failStep()) {
-            ProgressReporter.LOG.warning(summary);
-            throw new CloudTaskStepException(summary);
+            // the batch runtime reports the failed step with this message: one record, no stack trace
+            ProgressReporter.LOG.log(Level.FINE, summary);
+            throw CloudTaskStepException.expected(summary);
         }
         ProgressReporter.LOG.log(Level.INFO, summary);
         return mapped.exitStatus();

@@ -28,6 +28,11 @@ public record CceJob(String kind, String apiVersion, CceJobMetadata metadata, Cc
         return status == null ? null : status.reason();
     }
 
+    /** {@code status.message} as sent, or null. */
+    public String message() {
+        return status == null ? null : status.message();
+    }
+
     /** {@code spec.subJobs}, empty when there is no spec or no sub-job. */
     public List<CceJob> subJobs() {
         return spec == null ? List.of() : spec.subJobs();

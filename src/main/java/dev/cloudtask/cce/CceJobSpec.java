@@ -14,9 +14,10 @@ import java.util.Map;
  * @param extendParam extended parameters as sent (values are JSON-B's natural Java types); never null
  * @param subJobs the sub-jobs, each a complete job; never null. The job is complete only when all
  *     sub-jobs are.
+ * @param ownerJob the id of the job this one is a sub-job of, or null for a top-level job
  */
 public record CceJobSpec(String type, String clusterUID, String resourceID, String resourceName,
-        Map<String, Object> extendParam, List<CceJob> subJobs) {
+        Map<String, Object> extendParam, List<CceJob> subJobs, String ownerJob) {
 
     public CceJobSpec {
         extendParam = Lists.copy(extendParam);

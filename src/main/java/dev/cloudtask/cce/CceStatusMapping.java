@@ -27,7 +27,8 @@ import java.util.Map;
  * <p>The job's own phase decides the state. Each sub-job becomes a {@link TaskStep} named by its
  * {@code spec.type}; {@code subTasksDone} counts sub-jobs in {@code Success}, {@code subTasksTotal} all
  * of them. CCE reports no percentage, so {@code percent} is null. On failure the error message is
- * {@code status.reason}, or else the first failed sub-job's type and reason; CCE sends no error code.
+ * {@code status.reason}, else {@code status.message}, else the first failed sub-job's type and
+ * reason (or message); CCE sends no error code.
  */
 public final class CceStatusMapping {
     /** The table: {@code status.phase} to state. */
@@ -59,14 +60,23 @@ public final class CceStatusMapping {
     }
 
     private static String failureMessage(CceJob job) {
-        if (job.reason() != null && !job.reason().isBlank()) {
-            return job.reason();
+        String own = explanation(job);
+        if (own != null) {
+            return own;
         }
         return job.subJobs().stream()
                 .filter(sub -> SUB_JOB.lookup(sub.phase()) == FAILED)
                 .findFirst()
                 .map(sub -> "sub-job " + (sub.spec() == null ? "?" : sub.spec().type()) + " failed"
-                        + (sub.reason() == null || sub.reason().isBlank() ? "" : ": " + sub.reason()))
+                        + (explanation(sub) == null ? "" : ": " + explanation(sub)))
                 .orElse(null);
+    }
+
+    /** {@code status.reason}, else {@code status.message}; null when both are empty. */
+    private static String explanation(CceJob job) {
+        if (job.reason() != null && !job.reason().isBlank()) {
+            return job.reason();
+        }
+        return job.message() != null && !job.message().isBlank() ? job.message() : null;
     }
 }

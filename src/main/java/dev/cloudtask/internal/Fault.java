@@ -1,6 +1,7 @@
 package dev.cloudtask.internal;
 
 import dev.cloudtask.CloudServiceException;
+import dev.cloudtask.auth.CloudAuthException;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +19,10 @@ import java.util.concurrent.TimeoutException;
  * <tr><td>HTTP 404</td><td>{@link Kind#NOT_FOUND}</td></tr>
  * <tr><td>HTTP 5xx, 408, unreadable 2xx body</td><td>{@link Kind#TRANSIENT}</td></tr>
  * <tr><td>any other HTTP status (400, 403, ...)</td><td>{@link Kind#FATAL}</td></tr>
+ * <tr><td>a {@link CloudAuthException} anywhere in the cause chain: the login or token request
+ * was refused or failed (a JAX-RS client wraps it)</td><td>{@link Kind#FATAL} when
+ * {@link CloudAuthException#isRejected()} (wrong credentials, a wrong URL, any other client error),
+ * else {@link Kind#TRANSIENT}</td></tr>
  * <tr><td>IOException, TimeoutException, JAX-RS ProcessingException, JSON(-B) exception, anywhere
  * in the cause chain</td><td>{@link Kind#TRANSIENT}</td></tr>
  * <tr><td>anything else (a bug in a client)</td><td>{@link Kind#FATAL}</td></tr>
@@ -53,6 +58,14 @@ record Fault(Kind kind, Throwable cause) {
                 return new Fault(Kind.NOT_FOUND, e);
             }
             return new Fault(e.isTransient() ? Kind.TRANSIENT : Kind.FATAL, e);
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof CloudAuthException auth) {
+                return new Fault(auth.isRejected() ? Kind.FATAL : Kind.TRANSIENT, auth);
+            }
+            if (c.getCause() == c) {
+                break;
+            }
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof IOException || c instanceof TimeoutException || isNamedTransient(c)) {

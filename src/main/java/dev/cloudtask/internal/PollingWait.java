@@ -10,6 +10,7 @@ import dev.cloudtask.ProgressListener;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskState;
 import dev.cloudtask.TaskStatus;
+import dev.cloudtask.auth.CloudAuthException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -302,6 +303,10 @@ final class PollingWait implements AwaitHandle {
         try {
             fresh = engine.source().refreshCredentials(ref);
         } catch (RuntimeException e) {
+            if (e instanceof CloudAuthException auth && auth.isRejected()) {
+                endRefused(new Fault(Fault.Kind.FATAL, auth));
+                return;
+            }
             LOG.log(Level.WARNING, "credential refresh for " + ref + " failed: " + e.getClass().getName());
             fresh = false;
         }
@@ -317,6 +322,17 @@ final class PollingWait implements AwaitHandle {
         Runnable r;
         synchronized (this) {
             r = error(fault, "no fresh credential could be obtained");
+        }
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    /** Ends the wait with {@code failure} after the refresh for a 401 failed for good. */
+    private void endRefused(Fault failure) {
+        Runnable r;
+        synchronized (this) {
+            r = ended ? null : error(failure, "refreshing the credential after HTTP 401");
         }
         if (r != null) {
             r.run();
@@ -370,6 +386,9 @@ final class PollingWait implements AwaitHandle {
         String message;
         if (t instanceof CloudServiceException e) {
             code = e.errorCode() != null ? e.errorCode() : e.httpStatus() > 0 ? Integer.toString(e.httpStatus()) : null;
+            message = e.getMessage();
+        } else if (t instanceof CloudAuthException e) {
+            code = CloudAuthException.ERROR_CODE;
             message = e.getMessage();
         } else {
             message = "request failed: " + t.getClass().getSimpleName()

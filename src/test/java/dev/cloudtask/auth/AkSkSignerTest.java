@@ -46,14 +46,14 @@ class AkSkSignerTest {
     }
 
     @Test
-    void canonicalRequest_pathAndQueryNeedEncoding_encodesSegmentsSortsQueryAndEndsWithSlash() {
+    void canonicalRequest_pathAndQueryNeedEncoding_encodesSegmentsSortsNamesKeepsValueOrderAndEndsWithSlash() {
         String canonical = AkSkSigner.canonicalRequest("get",
                 URI.create("https://h/v1/a%20b/c~d?z=1&a=x%2Fy&a=b&flag"),
                 Map.of("X-Sdk-Date", DATE, "HOST", " h "), new byte[0]);
         String[] lines = canonical.split("\n", -1);
         assertEquals("GET", lines[0]);
         assertEquals("/v1/a%20b/c~d/", lines[1]);
-        assertEquals("a=b&a=x%2Fy&flag=&z=1", lines[2]);
+        assertEquals("a=x%2Fy&a=b&flag=&z=1", lines[2]);
         assertEquals("host:h", lines[3]);
         assertEquals("x-sdk-date:" + DATE, lines[4]);
         assertEquals("", lines[5]);

@@ -120,6 +120,43 @@ class CloudAuthConfigTest {
     }
 
     @Test
+    void fromConfig_mrsLoginPaths_documentedDefaultsAndOverrides() {
+        MrsSessionSettings dflt = ((MrsSessionFilter) auth(Map.of("cloudtask.mrs.auth", "mrs-session",
+                "cloudtask.mrs.session.login", "cas", "cloudtask.mrs.session.user", "admin",
+                "cloudtask.mrs.session.password", "x", "cloudtask-mrs/mp-rest/url", "https://10.0.0.5:28443"))
+                .filter(CloudService.MRS)).session().settings();
+        assertEquals(URI.create("https://10.0.0.5:20009/cas/login"), dflt.casLogin());
+        assertEquals(URI.create("https://10.0.0.5:28443/web/cas_security_check.htm"), dflt.casService());
+        assertEquals(URI.create("https://10.0.0.5:28443/web/v1/access/login_check"), dflt.loginCheck());
+
+        MrsSessionSettings custom = ((MrsSessionFilter) auth(Map.of("cloudtask.mrs.auth", "mrs-session",
+                "cloudtask-mrs/mp-rest/url", "https://10.0.0.5:28443",
+                "cloudtask.mrs.session.login-check-path", "/manager/web/v1/access/login_check"))
+                .filter(CloudService.MRS)).session().settings();
+        assertEquals(URI.create("https://10.0.0.5:28443/manager/web/v1/access/login_check"), custom.loginCheck());
+        assertNull(custom.user(), "a normal cluster's login takes no user");
+        assertNull(custom.password());
+    }
+
+    @Test
+    void fromConfig_mrsLoginPathWithQuery_failsNamingTheKeysAndValue() {
+        IllegalArgumentException e = failure(Map.of("cloudtask.mrs.auth", "mrs-session",
+                "cloudtask-mrs/mp-rest/url", "https://10.0.0.5:28443",
+                "cloudtask.mrs.session.login-check-path", "/web/login_check?x=1"));
+        assertTrue(e.getMessage().contains("cloudtask.mrs.session.login-check-path"), e.getMessage());
+        assertTrue(e.getMessage().contains("'/web/login_check?x=1'"), e.getMessage());
+    }
+
+    @Test
+    void fromConfig_casLoginWithoutUser_failsNamingTheKey() {
+        IllegalArgumentException e = failure(Map.of("cloudtask.mrs.auth", "mrs-session",
+                "cloudtask.mrs.session.login", "cas", "cloudtask.mrs.session.password", "x",
+                "cloudtask-mrs/mp-rest/url", "https://10.0.0.5:28443"));
+        assertTrue(e.getMessage().contains("'cloudtask.mrs.session.user'"), e.getMessage());
+        assertTrue(e.getMessage().contains("cloudtask.mrs.session.login=cas"), e.getMessage());
+    }
+
+    @Test
     void fromConfig_restClientTrustStoreDoesNotExist_failsAtStartNamingTheKey() {
         IllegalArgumentException e = failure(Map.of("cloudtask.mrs.auth", "mrs-session",
                 "cloudtask.mrs.session.user", "admin", "cloudtask.mrs.session.password", "x",

@@ -29,7 +29,9 @@ final class IamStub implements AutoCloseable {
     final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     final List<String> apiTokensSeen = new CopyOnWriteArrayList<>();
     volatile Duration tokenLife = Duration.ofHours(24);
-    /** When set, the token's {@code expires_at} as sent (instead of now + {@link #tokenLife}). */
+    /** How far the token service's clock (issued_at, expires_at) runs ahead of the test clock. */
+    volatile Duration serviceSkew = Duration.ZERO;
+    /** When set, the token's {@code expires_at} as sent (instead of issued_at + {@link #tokenLife}). */
     volatile String expiresAtText;
     /** When set, a token request waits for this latch before answering. */
     volatile CountDownLatch holdTokenRequests;
@@ -72,9 +74,10 @@ final class IamStub implements AutoCloseable {
         String token = "tok-" + issuedTokens.size() + "-" + Long.toHexString(System.nanoTime());
         issuedTokens.add(token);
         ex.getResponseHeaders().set("X-Subject-Token", token);
-        String expires = expiresAtText != null ? expiresAtText : clock.instant().plus(tokenLife).toString();
-        TestSupport.reply(ex, 201, "application/json",
-                "{\"token\":{\"expires_at\":\"" + expires + "\",\"methods\":[\"password\"]}}");
+        java.time.Instant issued = clock.instant().plus(serviceSkew);
+        String expires = expiresAtText != null ? expiresAtText : issued.plus(tokenLife).toString();
+        TestSupport.reply(ex, 201, "application/json", "{\"token\":{\"expires_at\":\"" + expires
+                + "\",\"issued_at\":\"" + issued + "\",\"methods\":[\"password\"]}}");
     }
 
     private void api(HttpExchange ex) throws IOException {

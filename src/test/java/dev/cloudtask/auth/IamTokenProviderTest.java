@@ -211,6 +211,50 @@ class IamTokenProviderTest {
     }
 
     @Test
+    void token_serviceClockThreeHoursAhead_lifeTakenFromServiceClockOneTokenPerRefreshIntervalOneWarning() {
+        stub.serviceSkew = Duration.ofHours(3);
+        try (dev.cloudtask.batch.LogCapture log = new dev.cloudtask.batch.LogCapture("dev.cloudtask.auth")) {
+            IamToken first = provider.token(PROJECT);
+            assertEquals(clock.instant().plus(Duration.ofHours(24)), first.expiresAt(), "24 h from now on this clock");
+            for (int minute = 5; minute <= 48 * 60; minute += 5) {
+                clock.advance(Duration.ofMinutes(5));
+                provider.token(PROJECT);
+            }
+            // renewed 10 minutes ahead of each 24 h life: at 0, 23:50 and 47:40
+            assertEquals(3, stub.tokenRequests());
+            List<String> warnings = log.messages(java.util.logging.Level.WARNING);
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("2026-01-10T11:00:00Z") && warnings.get(0).contains("2026-01-10T08:00:00Z"),
+                    "both times: " + warnings.get(0));
+        }
+    }
+
+    @Test
+    void token_expiresAtBeforeIssuedAt_atMostOneTokenPerMinimumRefreshInterval() {
+        stub.tokenLife = Duration.ofMinutes(-5);
+        for (int second = 0; second < 300; second += 10) {
+            provider.token(PROJECT);
+            clock.advance(Duration.ofSeconds(10));
+        }
+        assertEquals(5, stub.tokenRequests(), "one per minute over five minutes, not one per call");
+    }
+
+    @Test
+    void token_endpointAnswers404_finalErrorNamingUrlAndStatusAskedOnce() {
+        IamTokenProvider wrong = new IamTokenProvider(new IamSettings(URI.create(stub.url() + "/iam"), IamStub.USER,
+                Secret.of("password", IamStub.PASSWORD), IamStub.DOMAIN, PROJECT, null, null, Duration.ofSeconds(5),
+                null, "cloudtask.cce.iam"), clock);
+
+        CloudAuthException e = assertThrows(CloudAuthException.class, () -> wrong.token(PROJECT));
+        assertTrue(e.isRejected());
+        assertTrue(e.getMessage().contains(stub.url() + "/iam/v3/auth/tokens"), e.getMessage());
+        assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
+        assertTrue(e.getMessage().contains("cloudtask.cce.iam.url"), e.getMessage());
+        assertSame(e, assertThrows(CloudAuthException.class, () -> wrong.token(PROJECT)));
+        assertEquals(0, stub.tokenRequests(), "the stub's token path was never reached");
+    }
+
+    @Test
     void token_expiresAtWithOffsetAndMicroseconds_readLikeEveryServiceTime() {
         stub.expiresAtText = "2026-01-11T10:00:00.123456+02:00";
 

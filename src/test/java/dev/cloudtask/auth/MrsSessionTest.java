@@ -18,6 +18,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * MRS Manager login against a loopback HTTPS stub with a self-signed certificate made by keytool:
- * trust through the configured store only, direct and CAS login, re-login after expiry, and a
- * wrong password reported once.
+ * MRS Manager login against a loopback HTTPS stub written from the MRS Manager API reference, with a
+ * self-signed certificate made by keytool: trust through the configured store only; the normal
+ * cluster's {@code login_check} and the security cluster's CAS flow; re-login after expiry; a wrong
+ * password, a forced password change and a wrong path each reported once and final.
  */
 class MrsSessionTest {
     @TempDir
@@ -62,6 +64,12 @@ class MrsSessionTest {
         stub.close();
     }
 
+    private static final String FORM = "GET /cas/login";
+    private static final String CREDENTIALS = "POST /cas/login";
+    private static final String LOGIN_CHECK = "GET /web/v1/access/login_check";
+    private static final String SECURITY_CHECK = "GET /web/cas_security_check.htm";
+    private static final String PROGRESS = "GET /web/v1/common/command/42/progress";
+
     static Map<String, String> config(String managerUrl, String password, boolean cas) {
         Map<String, String> p = new HashMap<>(Map.of("cloudtask.mrs.auth", "mrs-session",
                 "cloudtask.mrs.session.manager-url", managerUrl,
@@ -78,6 +86,7 @@ class MrsSessionTest {
     }
 
     private CloudAuth auth(String password, boolean cas) {
+        stub.securityCluster = cas;
         return CloudAuth.fromConfig(TestSupport.config(config(stub.url(), password, cas)), clock);
     }
 
@@ -92,7 +101,7 @@ class MrsSessionTest {
     }
 
     @Test
-    void directLogin_certificateInConfiguredTrustStore_apiRequestsCarryTheSessionCookie() {
+    void normalCluster_loginCheckWithTrustedCertificate_oneSessionServesManyRequestsAndNoPasswordIsSent() {
         CloudAuth auth = auth(MrsStub.PASSWORD, false);
         try (Response r = progress(auth)) {
             assertEquals(200, r.getStatus());
@@ -100,8 +109,8 @@ class MrsSessionTest {
         try (Response r = progress(auth)) {
             assertEquals(200, r.getStatus());
         }
-        assertEquals(1, stub.directLogins.get(), "one login serves many requests");
-        assertEquals(2, stub.apiCalls.get());
+        assertEquals(List.of(LOGIN_CHECK, PROGRESS, PROGRESS), stub.requests, "login_check alone opens the session");
+        assertEquals(0, stub.casCredentialPosts.get());
     }
 
     @Test
@@ -112,7 +121,7 @@ class MrsSessionTest {
                 () -> session.cookieHeader(URI.create(stub.url() + "/web/v1/x")));
         assertFalse(e.isRejected());
         assertTrue(e.getMessage().contains("cloudtask.mrs.session.truststore"), e.getMessage());
-        assertEquals(0, stub.directLogins.get(), "no credentials were sent to an untrusted server");
+        assertEquals(List.of(), stub.requests, "nothing reached an untrusted server");
     }
 
     @Test
@@ -125,12 +134,12 @@ class MrsSessionTest {
                     () -> session.cookieHeader(URI.create(other.url() + "/web/v1/x")));
             assertTrue(e.getMessage().contains("host name"), e.getMessage());
             assertTrue(e.getMessage().contains("No subject alternative"), "trusted but for another host: " + e.getMessage());
-            assertEquals(0, other.directLogins.get());
+            assertEquals(List.of(), other.requests);
         }
     }
 
     @Test
-    void session_expiredAtTheManager_apiAnswers12002ThenOneReloginAndTheRequestSucceeds() {
+    void normalCluster_sessionExpiredAtTheManager_apiAnswers12002ThenOneReloginAndTheRequestSucceeds() {
         CloudAuth auth = auth(MrsStub.PASSWORD, false);
         try (Response r = progress(auth)) {
             assertEquals(200, r.getStatus());
@@ -148,36 +157,28 @@ class MrsSessionTest {
         try (Response r = progress(auth)) {
             assertEquals(200, r.getStatus());
         }
-        assertEquals(2, stub.directLogins.get());
+        assertEquals(2, stub.count(LOGIN_CHECK));
     }
 
     @Test
-    void directLogin_wrongPassword_clearRejectedErrorAndNoFurtherAttempts() {
-        CloudAuth auth = auth("wrong-password-value", false);
+    void normalClusterConfigured_managerIsASecurityCluster_finalErrorSaysToConfigureCas() {
+        CloudAuth auth = auth(MrsStub.PASSWORD, false);
+        stub.securityCluster = true;
 
-        Exception e = assertThrows(Exception.class, () -> progress(auth).close());
-        CloudAuthException cause = (CloudAuthException) e.getCause();
-        assertTrue(cause.isRejected());
-        assertTrue(cause.getMessage().contains("refused the login of user '" + MrsStub.USER + "'"), cause.getMessage());
-        assertTrue(cause.getMessage().contains("error 12001: Invalid username or password."), cause.getMessage());
-        assertTrue(cause.getMessage().contains("cloudtask.mrs.session.password"), cause.getMessage());
-
-        Exception again = assertThrows(Exception.class, () -> progress(auth).close());
-        assertSame(cause, again.getCause());
-        assertSame(cause, assertThrows(CloudAuthException.class, () -> auth.refresh(CloudService.MRS, null)));
-        assertEquals(1, stub.directLogins.get(), "the wrong password was sent once");
-        assertEquals(0, stub.apiCalls.get());
+        CloudAuthException e = assertThrows(CloudAuthException.class, () -> auth.refresh(CloudService.MRS, null));
+        assertTrue(e.isRejected());
+        assertTrue(e.getMessage().contains("cloudtask.mrs.session.login=cas"), e.getMessage());
+        assertEquals(0, stub.casCredentialPosts.get(), "no password went anywhere");
     }
 
     @Test
-    void casLogin_fullFlowThenSessionExpiry_reloginWithTicketGrantingCookieWithoutPassword() {
+    void securityCluster_documentedFlowThenSessionExpiry_reloginWithTicketGrantingCookieWithoutPassword() {
         CloudAuth auth = auth(MrsStub.PASSWORD, true);
         try (Response r = progress(auth)) {
             assertEquals(200, r.getStatus());
         }
-        assertEquals(1, stub.casCredentialPosts.get());
-        assertEquals(1, stub.ticketChecks.get());
-        assertEquals(0, stub.directLogins.get());
+        assertEquals(List.of(FORM, CREDENTIALS, LOGIN_CHECK, FORM, SECURITY_CHECK, LOGIN_CHECK, PROGRESS), stub.requests,
+                "login page, credentials with the service, then login_check through CAS with the CASTGC");
 
         stub.expireSessions();
         clock.advance(Duration.ofMinutes(20));
@@ -186,12 +187,23 @@ class MrsSessionTest {
         try (Response r = progress(auth)) {
             assertEquals(200, r.getStatus());
         }
-        assertEquals(1, stub.casCredentialPosts.get(), "the CASTGC got a new ticket without the password");
-        assertEquals(2, stub.ticketChecks.get());
+        assertEquals(1, stub.casCredentialPosts.get(), "the CASTGC got a new session without the password");
+        assertEquals(2, stub.count(SECURITY_CHECK));
     }
 
     @Test
-    void casLogin_ticketGrantingCookieAlsoExpired_fullFlowAgain() {
+    void securityCluster_securityCheckLandsOnHomePage_loginCheckAskedOnceMoreAndSessionWorks() {
+        stub.securityCheckLandsOnHome = true;
+        CloudAuth auth = auth(MrsStub.PASSWORD, true);
+        try (Response r = progress(auth)) {
+            assertEquals(200, r.getStatus());
+        }
+        assertEquals(List.of(FORM, CREDENTIALS, LOGIN_CHECK, FORM, SECURITY_CHECK, "GET /web/index.html", LOGIN_CHECK,
+                PROGRESS), stub.requests);
+    }
+
+    @Test
+    void securityCluster_ticketGrantingCookieAlsoExpired_fullFlowAgain() {
         CloudAuth auth = auth(MrsStub.PASSWORD, true);
         try (Response r = progress(auth)) {
             assertEquals(200, r.getStatus());
@@ -209,16 +221,61 @@ class MrsSessionTest {
     }
 
     @Test
-    void casLogin_wrongPassword_clearRejectedErrorAfterOnePost() {
+    void securityCluster_wrongPassword_finalErrorAfterOnePostAndNoSecondAttempt() {
         CloudAuth auth = auth("wrong-cas-password", true);
+
+        Exception e = assertThrows(Exception.class, () -> progress(auth).close());
+        CloudAuthException cause = (CloudAuthException) e.getCause();
+        assertTrue(cause.isRejected());
+        assertTrue(cause.getMessage().contains("refused the login as user '" + MrsStub.USER + "'"), cause.getMessage());
+        assertTrue(cause.getMessage().contains("wrong user name or password"), cause.getMessage());
+        assertTrue(cause.getMessage().contains("cloudtask.mrs.session.password"), cause.getMessage());
+        assertFalse(cause.getMessage().contains("wrong-cas-password"), cause.getMessage());
+
+        assertSame(cause, assertThrows(Exception.class, () -> progress(auth).close()).getCause());
+        assertSame(cause, assertThrows(CloudAuthException.class, () -> auth.refresh(CloudService.MRS, null)));
+        assertEquals(1, stub.casCredentialPosts.get(), "the wrong password was sent once");
+        assertEquals(0, stub.apiCalls.get());
+    }
+
+    @Test
+    void securityCluster_passwordMustBeChanged_finalErrorNamingTheChangePage() {
+        stub.passwordChangeRequired = true;
+        CloudAuth auth = auth(MrsStub.PASSWORD, true);
 
         CloudAuthException e = assertThrows(CloudAuthException.class, () -> auth.refresh(CloudService.MRS, null));
         assertTrue(e.isRejected());
-        assertTrue(e.getMessage().contains("CAS at " + stub.url() + " refused the login of user '" + MrsStub.USER + "'"),
-                e.getMessage());
-        assertThrows(CloudAuthException.class, () -> auth.refresh(CloudService.MRS, null));
+        assertTrue(e.getMessage().contains("modify_password.html"), e.getMessage());
+        assertTrue(e.getMessage().contains("change the password"), e.getMessage());
+        assertSame(e, assertThrows(CloudAuthException.class, () -> auth.refresh(CloudService.MRS, null)));
         assertEquals(1, stub.casCredentialPosts.get());
-        assertEquals(0, stub.ticketChecks.get());
+        assertEquals(0, stub.count(LOGIN_CHECK));
+    }
+
+    @Test
+    void loginCheckPath_answers404_finalErrorNamingUrlAndStatusAfterOneRequest() {
+        Map<String, String> p = config(stub.url(), MrsStub.PASSWORD, false);
+        p.put("cloudtask.mrs.session.login-check-path", "/web/login_check");
+        CloudAuth auth = CloudAuth.fromConfig(TestSupport.config(p), clock);
+
+        CloudAuthException e = assertThrows(CloudAuthException.class, () -> auth.refresh(CloudService.MRS, null));
+        assertTrue(e.isRejected());
+        assertTrue(e.getMessage().contains(stub.url() + "/web/login_check answered HTTP 404"), e.getMessage());
+        assertTrue(e.getMessage().contains("cloudtask.mrs.session.login-check-path"), e.getMessage());
+        assertSame(e, assertThrows(CloudAuthException.class, () -> auth.refresh(CloudService.MRS, null)));
+        assertEquals(List.of("GET /web/login_check"), stub.requests);
+    }
+
+    @Test
+    void casLoginPath_answers404_finalErrorBeforeAnyPasswordIsSent() {
+        Map<String, String> p = config(stub.url(), MrsStub.PASSWORD, true);
+        p.put("cloudtask.mrs.session.cas-login-path", "/cas/v1/login");
+        CloudAuth auth = CloudAuth.fromConfig(TestSupport.config(p), clock);
+
+        CloudAuthException e = assertThrows(CloudAuthException.class, () -> auth.refresh(CloudService.MRS, null));
+        assertTrue(e.isRejected());
+        assertTrue(e.getMessage().contains(stub.url() + "/cas/v1/login answered HTTP 404"), e.getMessage());
+        assertEquals(List.of("GET /cas/v1/login"), stub.requests);
     }
 
     @Test
@@ -229,6 +286,6 @@ class MrsSessionTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> session.cookieHeader(URI.create("https://evil.example:28443/web/v1/x")));
         assertTrue(e.getMessage().contains("cloudtask.mrs.session.manager-url"), e.getMessage());
-        assertEquals(0, stub.directLogins.get());
+        assertEquals(List.of(), stub.requests);
     }
 }

@@ -22,25 +22,33 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A loopback HTTPS MRS Manager with CAS on the same port, following MRS-LOGIN.md: direct
- * {@code login_check}, the CAS form/ticket flow, and the progress API answering 401 error 12002
- * without a valid session. Every session id, TGT and ticket it hands out is recorded in
- * {@link #issued} so tests can check none of them leaks.
+ * A loopback HTTPS MRS Manager with CAS on the same port, written from the MRS Manager API reference
+ * ("API Calling Process", "Logging In to the CAS", "Checking the Login"): {@code GET /cas/login}
+ * sets {@code casSessionId} and serves the form with {@code lt}; {@code POST /cas/login?service=...}
+ * sets {@code CASTGC}; {@code GET /web/v1/access/login_check} opens the session on a normal cluster,
+ * or on a security cluster sends a client without session through CAS and
+ * {@code /web/cas_security_check.htm}. The progress API answers 401 error 12002 without a valid
+ * session. Every secret it hands out is recorded in {@link #issued}; every request in {@link #requests}.
  */
 final class MrsStub implements AutoCloseable {
     static final String USER = "mrs-admin";
     static final String PASSWORD = "Mrs-S3cret-pw#1&x";
+    static final String WRONG = "The credentials you provided cannot be determined to be authentic.";
 
     private final HttpsServer server;
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final Set<String> tgts = ConcurrentHashMap.newKeySet();
     private final Set<String> tickets = ConcurrentHashMap.newKeySet();
-    private final Set<String> lts = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> lts = new ConcurrentHashMap<>();
     final List<String> issued = new CopyOnWriteArrayList<>();
-    final AtomicInteger directLogins = new AtomicInteger();
+    /** {@code METHOD path} of every request, in order. */
+    final List<String> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger casCredentialPosts = new AtomicInteger();
-    final AtomicInteger ticketChecks = new AtomicInteger();
     final AtomicInteger apiCalls = new AtomicInteger();
+    volatile boolean securityCluster;
+    volatile boolean passwordChangeRequired;
+    /** Whether cas_security_check.htm sends the browser to the Manager's home page instead of login_check. */
+    volatile boolean securityCheckLandsOnHome;
 
     MrsStub(Path keyStore) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -53,9 +61,7 @@ final class MrsStub implements AutoCloseable {
         ssl.init(kmf.getKeyManagers(), null, null);
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-        server.createContext("/web/login_check", this::loginCheck);
-        server.createContext("/web/v1/common/command/", this::progress);
-        server.createContext("/cas/login", this::cas);
+        server.createContext("/", this::handle);
         server.start();
     }
 
@@ -71,38 +77,62 @@ final class MrsStub implements AutoCloseable {
         tgts.clear();
     }
 
+    /** How many requests went to {@code METHOD path}. */
+    long count(String methodAndPath) {
+        return requests.stream().filter(methodAndPath::equals).count();
+    }
+
     private String issue(String prefix) {
         String v = prefix + UUID.randomUUID().toString().replace("-", "");
         issued.add(v);
         return v;
     }
 
-    private void newSession(HttpExchange ex) throws IOException {
-        String id = issue("S");
-        sessions.add(id);
-        ex.getResponseHeaders().add("Set-Cookie", "JSESSIONID=" + id + "; Path=/web; Secure; HttpOnly");
-        TestSupport.reply(ex, 200, "application/json", "{}");
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        requests.add(ex.getRequestMethod() + " " + path);
+        switch (path) {
+            case "/cas/login" -> cas(ex);
+            case "/web/cas_security_check.htm" -> securityCheck(ex);
+            case "/web/v1/access/login_check" -> loginCheck(ex);
+            case "/web/index.html" -> TestSupport.reply(ex, 200, "text/html", "<html><body>MRS Manager</body></html>");
+            default -> {
+                if (path.startsWith("/web/v1/common/command/")) {
+                    progress(ex);
+                } else {
+                    TestSupport.reply(ex, 404, "application/json", "{\"error_code\":404,\"error_description\":\"Not found.\"}");
+                }
+            }
+        }
     }
 
     private void loginCheck(HttpExchange ex) throws IOException {
-        String query = ex.getRequestURI().getRawQuery();
-        if ("GET".equals(ex.getRequestMethod()) && query != null && query.startsWith("ticket=")) {
-            ticketChecks.incrementAndGet();
-            if (tickets.remove(query.substring("ticket=".length()))) {
-                newSession(ex);
-            } else {
-                TestSupport.reply(ex, 401, "application/json", "{\"error_code\":12003,\"error_description\":\"Invalid ticket.\"}");
-            }
-            return;
-        }
-        directLogins.incrementAndGet();
-        Map<String, String> form = TestSupport.form(TestSupport.body(ex));
-        if ("POST".equals(ex.getRequestMethod()) && USER.equals(form.get("username")) && PASSWORD.equals(form.get("password"))) {
+        String session = TestSupport.cookie(ex, "JSESSIONID");
+        if (session != null && sessions.contains(session)) {
+            TestSupport.reply(ex, 200, "application/json", "{\"state\":\"COMPLETE\",\"modify_pwd\":false}");
+        } else if (!securityCluster) {
             newSession(ex);
+            TestSupport.reply(ex, 200, "application/json", "{\"state\":\"COMPLETE\",\"modify_pwd\":false}");
         } else {
-            TestSupport.reply(ex, 401, "application/json",
-                    "{\"error_code\": 12001, \"error_description\": \"Invalid username or password.\"}");
+            redirect(ex, url() + "/cas/login?service="
+                    + URLEncoder.encode(url() + "/web/cas_security_check.htm", StandardCharsets.UTF_8));
         }
+    }
+
+    private void securityCheck(HttpExchange ex) throws IOException {
+        String query = ex.getRequestURI().getRawQuery();
+        if (query != null && query.startsWith("ticket=") && tickets.remove(query.substring("ticket=".length()))) {
+            newSession(ex);
+            redirect(ex, url() + (securityCheckLandsOnHome ? "/web/index.html" : "/web/v1/access/login_check"));
+        } else {
+            TestSupport.reply(ex, 401, "application/json", "{\"error_code\":12003,\"error_description\":\"Invalid ticket.\"}");
+        }
+    }
+
+    private void newSession(HttpExchange ex) {
+        String id = issue("S");
+        sessions.add(id);
+        ex.getResponseHeaders().add("Set-Cookie", "JSESSIONID=" + id + "; Path=/web; Secure; HttpOnly");
     }
 
     private void progress(HttpExchange ex) throws IOException {
@@ -116,28 +146,33 @@ final class MrsStub implements AutoCloseable {
     }
 
     private void cas(HttpExchange ex) throws IOException {
-        String service = url() + "/web/login_check";
-        String expectedQuery = "service=" + URLEncoder.encode(service, StandardCharsets.UTF_8);
-        if (!expectedQuery.equals(ex.getRequestURI().getRawQuery())) {
-            TestSupport.reply(ex, 400, "text/html", "<html>bad service " + ex.getRequestURI().getRawQuery() + "</html>");
-            return;
-        }
+        String query = ex.getRequestURI().getRawQuery();
+        String service = query != null && query.startsWith("service=")
+                ? java.net.URLDecoder.decode(query.substring("service=".length()), StandardCharsets.UTF_8) : null;
         if ("GET".equals(ex.getRequestMethod())) {
             String tgt = TestSupport.cookie(ex, "CASTGC");
-            if (tgt != null && tgts.contains(tgt)) {
+            if (service != null && tgt != null && tgts.contains(tgt)) {
                 redirectWithTicket(ex, service);
             } else {
-                loginPage(ex, false);
+                loginPage(ex, null);
             }
             return;
         }
         casCredentialPosts.incrementAndGet();
+        if (!(url() + "/web/cas_security_check.htm").equals(service)) {
+            TestSupport.reply(ex, 400, "text/html", "<html>unknown service</html>");
+            return;
+        }
         Map<String, String> form = TestSupport.form(TestSupport.body(ex));
-        boolean ok = lts.remove(String.valueOf(form.get("lt"))) && "e1s1".equals(form.get("execution"))
-                && "submit".equals(form.get("_eventId"))
-                && USER.equals(form.get("username")) && PASSWORD.equals(form.get("password"));
-        if (!ok) {
-            loginPage(ex, true);
+        String casSession = TestSupport.cookie(ex, "casSessionId");
+        boolean ticketOk = casSession != null && casSession.equals(lts.remove(String.valueOf(form.get("lt"))))
+                && "submit".equals(form.get("_eventId")) && "Login".equals(form.get("submit"));
+        if (!ticketOk || !USER.equals(form.get("username")) || !PASSWORD.equals(form.get("password"))) {
+            loginPage(ex, WRONG);
+            return;
+        }
+        if (passwordChangeRequired) {
+            redirect(ex, url() + "/cas/modify_password.html");
             return;
         }
         String tgt = issue("TGT-");
@@ -149,19 +184,24 @@ final class MrsStub implements AutoCloseable {
     private void redirectWithTicket(HttpExchange ex, String service) throws IOException {
         String ticket = issue("ST-");
         tickets.add(ticket);
-        ex.getResponseHeaders().set("Location", service + "?ticket=" + ticket);
+        redirect(ex, service + "?ticket=" + ticket);
+    }
+
+    private static void redirect(HttpExchange ex, String location) throws IOException {
+        ex.getResponseHeaders().set("Location", location);
         TestSupport.reply(ex, 302, null, null);
     }
 
-    private void loginPage(HttpExchange ex, boolean errors) throws IOException {
+    private void loginPage(HttpExchange ex, String error) throws IOException {
+        String casSession = issue("CS");
         String lt = issue("LT-");
-        lts.add(lt);
-        String html = "<html><body><form method=\"post\">"
-                + (errors ? "<div id=\"msg\" class=\"errors\">Invalid credentials.</div>" : "")
-                + "<input id=\"username\" name=\"username\" type=\"text\"/>"
-                + "<input type=\"hidden\" name=\"lt\" value=\"" + lt + "\" />"
-                + "<input type=\"hidden\" name=\"execution\" value=\"e1s1\" />"
-                + "<input type=\"hidden\" name=\"_eventId\" value=\"submit\" /></form></body></html>";
+        lts.put(lt, casSession);
+        ex.getResponseHeaders().add("Set-Cookie", "casSessionId=" + casSession + "; Path=/cas; Secure");
+        String html = "<html><body>" + (error == null ? "" : "<div id=\"msg\" class=\"errors\">" + error + "</div>\n")
+                + "<form method=\"post\">\n<input id=\"username\" name=\"username\" type=\"text\"/>\n"
+                + "<input type=\"hidden\" name=\"lt\" value=\"" + lt + "\" />\n"
+                + "<input type=\"hidden\" name=\"_eventId\" value=\"submit\" />\n"
+                + "<input name=\"submit\" value=\"Login\" type=\"submit\"/></form></body></html>";
         TestSupport.reply(ex, 200, "text/html;charset=UTF-8", html);
     }
 

@@ -197,6 +197,7 @@ class SecretLeakTest {
     private void runMrs(boolean cas) throws Exception {
         TestCerts certs = TestCerts.create(dir, cas ? "cas" : "direct", "ip:127.0.0.1");
         try (MrsStub stub = new MrsStub(certs.keyStore)) {
+            stub.securityCluster = cas;
             KeyStore trust = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(certs.trustStore)) {
                 trust.load(in, TestCerts.TRUST_PASSWORD.toCharArray());
@@ -224,6 +225,10 @@ class SecretLeakTest {
             note(((MrsSessionFilter) auth.filter(CloudService.MRS)).session());
 
             p.put("cloudtask.mrs.session.password", WRONG_PASSWORD);
+            if (!cas) {
+                // a normal cluster sends no password: a wrong login path is its final failure
+                p.put("cloudtask.mrs.session.login-check-path", "/web/login_check");
+            }
             CloudAuth bad = CloudAuth.fromConfig(TestSupport.config(p), clock);
             Client badClient = ClientBuilder.newBuilder().trustStore(trust).build()
                     .register(new CloudAuthFilter(CloudService.MRS, bad));
@@ -235,6 +240,7 @@ class SecretLeakTest {
             }
 
             p.remove("cloudtask.mrs.session.truststore");
+            p.remove("cloudtask.mrs.session.login-check-path");
             p.put("cloudtask.mrs.session.password", MrsStub.PASSWORD);
             CloudAuth untrusted = CloudAuth.fromConfig(TestSupport.config(p), clock);
             try {

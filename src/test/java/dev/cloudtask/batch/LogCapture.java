@@ -7,14 +7,25 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects the records of logger {@code dev.cloudtask.batch} while open. */
+/** Collects the records of a logger and its children (default {@code dev.cloudtask.batch}) while open. */
 public final class LogCapture extends Handler implements AutoCloseable {
-    private final Logger logger = Logger.getLogger("dev.cloudtask.batch");
+    private final Logger logger;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
     public LogCapture() {
+        this("dev.cloudtask.batch");
+    }
+
+    /** Captures {@code loggerName} and its children; {@code ""} captures every logger. */
+    public LogCapture(String loggerName) {
+        logger = Logger.getLogger(loggerName);
         setLevel(Level.ALL);
         logger.addHandler(this);
+    }
+
+    /** Every record so far, in order. */
+    public List<LogRecord> records() {
+        return List.copyOf(records);
     }
 
     @Override

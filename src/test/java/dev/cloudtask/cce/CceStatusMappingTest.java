@@ -75,4 +75,25 @@ class CceStatusMappingTest {
         assertEquals("sub-job CreateNode failed: no capacity", s.errorMessage());
         assertEquals(1, s.subTasksDone());
     }
+
+    @Test
+    void toStatus_failedWithEmptyReasonAndMessage_messageIsTheFailureDetail() {
+        CceJob job = LenientJson.read("{\"kind\":\"Job\",\"spec\":{\"type\":\"CreateNode\",\"subJobs\":[]},"
+                + "\"status\":{\"phase\":\"Failed\",\"reason\":\"\",\"message\":\"create ecs failed: flavor sold out\"}}",
+                CceJob.class);
+        TaskStatus s = CceStatusMapping.toStatus(job);
+        assertEquals(TaskState.FAILED, s.state());
+        assertEquals("create ecs failed: flavor sold out", s.errorMessage());
+        assertEquals("create ecs failed: flavor sold out", job.message());
+    }
+
+    @Test
+    void toStatus_failedSubJobWithOnlyMessage_namesSubJobAndMessage() {
+        CceJob job = LenientJson.read("{\"metadata\":{\"uid\":\"top-1\"},\"status\":{\"phase\":\"Failed\",\"reason\":\"\"},"
+                + "\"spec\":{\"subJobs\":[{\"spec\":{\"type\":\"InstallNode\",\"ownerJob\":\"top-1\"},"
+                + "\"status\":{\"phase\":\"Failed\",\"message\":\"install timed out\"}}]}}", CceJob.class);
+        assertEquals("sub-job InstallNode failed: install timed out", CceStatusMapping.toStatus(job).errorMessage());
+        assertEquals("top-1", job.subJobs().get(0).spec().ownerJob());
+        assertNull(job.spec().ownerJob());
+    }
 }

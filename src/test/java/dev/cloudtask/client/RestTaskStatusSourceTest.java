@@ -45,7 +45,7 @@ class RestTaskStatusSourceTest {
 
     @Test
     void fetch_cceJob_mappedThroughTable() throws Exception {
-        CceJob job = new CceJob("Job", "v3", null, null, new CceJobStatus("Success", ""));
+        CceJob job = new CceJob("Job", "v3", null, null, new CceJobStatus("Success", "", null));
         RestTaskStatusSource source = new RestTaskStatusSource(
                 new FixedCce(CompletableFuture.completedFuture(job)), null, null, null);
         assertEquals(TaskState.SUCCEEDED, source.fetch(TaskRef.cce("p", "j")).toCompletableFuture().get().state());

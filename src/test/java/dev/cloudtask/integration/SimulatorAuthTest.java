@@ -14,6 +14,7 @@ import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskState;
 import dev.cloudtask.auth.CloudAuth;
 import dev.cloudtask.auth.CloudAuthException;
+import dev.cloudtask.batch.LogCapture;
 import dev.cloudtask.client.RestTaskStatusSource;
 import dev.cloudtask.testkit.AuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
@@ -24,6 +25,7 @@ import dev.cloudtask.testkit.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -203,14 +205,49 @@ class SimulatorAuthTest {
     }
 
     @Test
-    void iam_tokenExpiresBeforeLibraryExpects_401ThenRefreshThenSucceeds() {
-        // the library's clock runs 40 minutes behind the simulator's: it still thinks the token is good
+    void iam_tokenServiceClockTwoHoursBehind_oneWarningAndOneTokenPerRefreshInterval() {
+        // expires_at of every 1 h token lies an hour in the past by the library's clock
+        sim.iamClockSkew(Duration.ofHours(-2));
+        CloudAuth auth = AuthWiring.auth(AuthWiring.iam(sim, sim.credentials().iamPassword()), clock);
+        RestTaskStatusSource source = AuthWiring.source(sim, auth);
+        TaskRef ref = task(CloudService.DWS);
+        try (LogCapture log = new LogCapture("dev.cloudtask.auth")) {
+            for (int minute = 0; minute <= 150; minute += 5) {
+                assertEquals(TaskState.RUNNING, Polls.status(source, ref).state(), "minute " + minute);
+                clock.advance(Duration.ofMinutes(5));
+            }
+            List<String> warnings = log.messages(Level.WARNING);
+            assertEquals(1, warnings.size(), "one warning for 31 polls: " + warnings);
+            assertTrue(warnings.get(0).contains("clocks differ by 2h"), warnings.get(0));
+            assertTrue(warnings.get(0).contains(clock.instant().minus(Duration.ofMinutes(155)).toString()),
+                    "names this machine's time: " + warnings.get(0));
+        }
+        assertTrue(journal(Endpoint.POLL).stream().allMatch(e -> e.status() == 200), "never a 401");
+        // a 1 h token renewed 10 min ahead: at minute 0, 50, 100 and 150 (31 polls over 150 minutes)
+        assertEquals(4, journal(Endpoint.IAM_TOKEN).size());
+    }
+
+    @Test
+    void iam_libraryClockFortyMinutesBehind_tokenRenewedOnTimeWithout401() {
         java.time.Clock lagging = java.time.Clock.offset(clock, Duration.ofMinutes(-40));
         CloudAuth auth = AuthWiring.auth(AuthWiring.iam(sim, sim.credentials().iamPassword()), lagging);
         RestTaskStatusSource source = AuthWiring.source(sim, auth);
         TaskRef ref = task(CloudService.DWS);
         assertEquals(TaskState.RUNNING, Polls.status(source, ref).state());
-        clock.advance(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(55));
+        assertEquals(TaskState.RUNNING, Polls.status(source, ref).state(), "renewed before IAM's expiry, no 401");
+        assertEquals(2, journal(Endpoint.IAM_TOKEN).size());
+        assertTrue(journal(Endpoint.POLL).stream().allMatch(e -> e.status() == 200));
+    }
+
+    @Test
+    void iam_tokenRevokedEarly_401ThenRefreshThenSucceeds() {
+        CloudAuth auth = AuthWiring.auth(AuthWiring.iam(sim, sim.credentials().iamPassword()), clock);
+        RestTaskStatusSource source = AuthWiring.source(sim, auth);
+        TaskRef ref = task(CloudService.DWS);
+        assertEquals(TaskState.RUNNING, Polls.status(source, ref).state());
+        sim.expireTokens();
+        clock.advance(Duration.ofMinutes(1));
         assertEquals(401, Polls.serviceError(source, ref).httpStatus());
         assertTrue(source.refreshCredentials(ref));
         assertEquals(TaskState.RUNNING, Polls.status(source, ref).state());
@@ -270,8 +307,10 @@ class SimulatorAuthTest {
 
     // ---- MRS Manager session ----
 
+    private static final String LOGIN_CHECK = "GET /web/v1/access/login_check";
+
     @Test
-    void mrsDirect_loginThenSessionExpires_401ThenReloginThenSucceeds() {
+    void mrsNormalCluster_loginCheckThenSessionExpires_401ThenReloginThenSucceeds() {
         RestTaskStatusSource source = AuthWiring.source(sim,
                 AuthWiring.auth(AuthWiring.mrs(sim, "direct", sim.credentials().managerPassword()), clock));
         TaskRef ref = task(CloudService.MRS);
@@ -282,7 +321,7 @@ class SimulatorAuthTest {
         assertEquals("12002", e.errorCode());
         assertTrue(source.refreshCredentials(ref));
         assertEquals(TaskState.RUNNING, Polls.status(source, ref).state());
-        assertEquals(List.of("POST /web/login_check", "POST /web/login_check"), logins());
+        assertEquals(List.of(LOGIN_CHECK, LOGIN_CHECK), logins());
         sim.expireSessions();
         clock.advance(Duration.ofSeconds(30));
         assertEquals(401, Polls.serviceError(source, ref).httpStatus());
@@ -292,40 +331,51 @@ class SimulatorAuthTest {
     }
 
     @Test
-    void mrsCas_loginThenSessionExpires_reloginWithTicketGrantingCookie() {
+    void mrsSecurityCluster_documentedCasLoginThenSessionExpires_reloginWithTicketGrantingCookie() {
+        sim.managerSecurityCluster(true);
         RestTaskStatusSource source = AuthWiring.source(sim,
                 AuthWiring.auth(AuthWiring.mrs(sim, "cas", sim.credentials().managerPassword()), clock));
         TaskRef ref = task(CloudService.MRS);
         assertEquals(TaskState.RUNNING, Polls.status(source, ref).state());
         List<String> first = logins();
-        assertEquals(List.of("GET /cas/login", "POST /cas/login", "GET /web/login_check"), first);
+        assertEquals(List.of("GET /cas/login", "POST /cas/login", LOGIN_CHECK, "GET /cas/login",
+                "GET /web/cas_security_check.htm", LOGIN_CHECK), first);
         sim.expireSessions();
         clock.advance(Duration.ofSeconds(30));
         assertEquals(401, Polls.serviceError(source, ref).httpStatus());
         assertTrue(source.refreshCredentials(ref));
         assertEquals(TaskState.RUNNING, Polls.status(source, ref).state());
         List<String> again = logins().subList(first.size(), logins().size());
-        assertFalse(again.contains("POST /cas/login"), "CASTGC is reused, the password not sent again: " + again);
-        assertEquals("GET /web/login_check", again.get(again.size() - 1));
+        assertEquals(List.of(LOGIN_CHECK, "GET /cas/login", "GET /web/cas_security_check.htm", LOGIN_CHECK), again,
+                "the CASTGC is reused, the password not sent again");
     }
 
     @Test
-    void mrsDirect_wrongPassword_clearRejectionAndNoRetryLoop() {
-        wrongManagerPassword("direct");
-    }
-
-    @Test
-    void mrsCas_wrongPassword_clearRejectionAndNoRetryLoop() {
-        wrongManagerPassword("cas");
-    }
-
-    private void wrongManagerPassword(String login) {
+    void mrsSecurityCluster_casTicketAlsoExpired_passwordSentAgain() {
+        sim.managerSecurityCluster(true);
         RestTaskStatusSource source = AuthWiring.source(sim,
-                AuthWiring.auth(AuthWiring.mrs(sim, login, "Wrong@456"), clock));
+                AuthWiring.auth(AuthWiring.mrs(sim, "cas", sim.credentials().managerPassword()), clock));
+        TaskRef ref = task(CloudService.MRS);
+        assertEquals(TaskState.RUNNING, Polls.status(source, ref).state());
+        sim.expireSessions();
+        sim.expireCasTickets();
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(401, Polls.serviceError(source, ref).httpStatus());
+        assertTrue(source.refreshCredentials(ref));
+        assertEquals(TaskState.RUNNING, Polls.status(source, ref).state());
+        assertEquals(2, logins().stream().filter("POST /cas/login"::equals).count());
+    }
+
+    @Test
+    void mrsSecurityCluster_wrongPassword_clearRejectionAndNoRetryLoop() {
+        sim.managerSecurityCluster(true);
+        RestTaskStatusSource source = AuthWiring.source(sim,
+                AuthWiring.auth(AuthWiring.mrs(sim, "cas", "Wrong@456"), clock));
         TaskRef ref = task(CloudService.MRS);
         CloudAuthException e = rejection(Polls.failure(source, ref));
         assertTrue(e.isRejected());
         assertTrue(e.getMessage().contains("'" + sim.credentials().managerUser() + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("wrong user name or password"), e.getMessage());
         assertTrue(e.getMessage().contains("cloudtask.mrs.session.password"), e.getMessage());
         assertFalse(e.getMessage().contains("Wrong@456"));
         int attempts = logins().size();
@@ -333,6 +383,20 @@ class SimulatorAuthTest {
         assertTrue(rejection(Polls.failure(source, ref)).isRejected());
         assertThrows(CloudAuthException.class, () -> source.refreshCredentials(ref));
         assertEquals(attempts, logins().size(), "the refused password is not sent again");
+        assertEquals(0, journal(Endpoint.POLL).size());
+    }
+
+    @Test
+    void mrsSecurityCluster_passwordChangeRequired_finalErrorNamingTheChangePage() {
+        sim.managerSecurityCluster(true);
+        sim.managerPasswordChangeRequired(true);
+        RestTaskStatusSource source = AuthWiring.source(sim,
+                AuthWiring.auth(AuthWiring.mrs(sim, "cas", sim.credentials().managerPassword()), clock));
+        TaskRef ref = task(CloudService.MRS);
+        CloudAuthException e = rejection(Polls.failure(source, ref));
+        assertTrue(e.isRejected());
+        assertTrue(e.getMessage().contains("modify_password.html"), e.getMessage());
+        assertEquals(List.of("GET /cas/login", "POST /cas/login"), logins());
         assertEquals(0, journal(Endpoint.POLL).size());
     }
 

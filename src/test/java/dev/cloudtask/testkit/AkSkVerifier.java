@@ -26,7 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Canonical request: the method; the URI path with each segment percent-encoded (RFC 3986
  * unreserved characters kept) and always ending in {@code /}; the query with names and values
- * encoded the same way, sorted by name then value, joined by {@code &}; one {@code name:value} line
+ * decoded ({@code +} is a space) and encoded the same way, sorted by name with the values of a
+ * repeated name in request order (as the official SDK signs them), joined by {@code &}; one {@code name:value} line
  * per signed header (lower-case names, trimmed values, sorted), then an empty line; the signed header
  * list joined by {@code ;}; the hex SHA-256 of the body. String to sign:
  * {@code SDK-HMAC-SHA256\n<X-Sdk-Date>\n<hex sha256 of the canonical request>}. Signature: hex
@@ -166,15 +167,16 @@ public final class AkSkVerifier {
         }
     }
 
+    /** Each segment decoded and re-encoded, followed by {@code /}; trailing empty segments dropped (as the official SDK). */
     static String canonicalPath(String rawPath) {
-        StringBuilder sb = new StringBuilder();
-        for (String seg : rawPath.split("/", -1)) {
-            if (seg.isEmpty()) {
-                continue;
-            }
-            sb.append('/').append(encode(decode(seg)));
+        if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
+            return "/";
         }
-        return sb.append('/').toString();
+        StringBuilder sb = new StringBuilder();
+        for (String seg : rawPath.split("/")) {
+            sb.append(encode(decode(seg, false))).append('/');
+        }
+        return sb.toString();
     }
 
     static String canonicalQuery(String rawQuery) {
@@ -189,9 +191,9 @@ public final class AkSkVerifier {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
-            pairs.add(new String[] {encode(decode(k)), encode(decode(v))});
+            pairs.add(new String[] {encode(decode(k, true)), encode(decode(v, true))});
         }
-        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        pairs.sort((a, b) -> a[0].compareTo(b[0])); // stable: a repeated name keeps its values' request order
         StringBuilder sb = new StringBuilder();
         for (String[] p : pairs) {
             if (sb.length() > 0) {
@@ -218,9 +220,10 @@ public final class AkSkVerifier {
         return sb.toString();
     }
 
-    private static String decode(String s) {
+    /** Percent-decoding; in a query a {@code +} is a space (form encoding), in a path a plus. */
+    private static String decode(String s, boolean query) {
         try {
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return URLDecoder.decode(query ? s : s.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return s;
         }

@@ -87,10 +87,11 @@ class AkSkVerifierTest {
     }
 
     @Test
-    void canonicalPath_specialCharacters_percentEncodedPerSegmentWithTrailingSlash() {
+    void canonicalForms_specialCharactersAndRepeatedNames_encodedPerSegmentValuesInRequestOrder() {
         assertEquals("/a%20b/c%2Bd/", AkSkVerifier.canonicalPath("/a%20b/c+d"));
         assertEquals("/", AkSkVerifier.canonicalPath("/"));
-        assertEquals("a=1&b=x%20y&b=z", AkSkVerifier.canonicalQuery("b=z&b=x%20y&a=1"));
+        assertEquals("a=1&b=z&b=x%20y", AkSkVerifier.canonicalQuery("b=z&b=x%20y&a=1"));
+        assertEquals("q=a%20b&r=1%2B1", AkSkVerifier.canonicalQuery("r=1%2B1&q=a+b"));
     }
 
     @Test

@@ -166,22 +166,16 @@ class AuthModesTest {
     }
 
     @Test
-    void managerDirectLogin_sessionCookie_pollAcceptedUntilSessionExpires() {
+    void managerNormalCluster_loginCheckOpensSession_pollAcceptedUntilSessionExpires() {
         TaskRef ref = sim.createTask(CloudService.MRS, Timeline.builder().build());
         HttpResponse<String> noSession = http.get(SimHttp.pollPath(ref));
         assertEquals(401, noSession.statusCode());
         assertEquals(12002, SimHttp.json(noSession).getInt("error_code"));
         assertEquals("Session expired.", SimHttp.json(noSession).getString("error_description"));
 
-        HttpResponse<String> bad = http.post("/web/login_check", "application/x-www-form-urlencoded",
-                form("username", "admin", "password", "wrong"));
-        assertEquals(401, bad.statusCode());
-        assertEquals(12001, SimHttp.json(bad).getInt("error_code"));
-        assertEquals("Invalid username or password.", SimHttp.json(bad).getString("error_description"));
-
-        HttpResponse<String> ok = http.post("/web/login_check", "application/x-www-form-urlencoded",
-                form("username", "admin", "password", "Admin@123"));
+        HttpResponse<String> ok = http.get("/web/v1/access/login_check");
         assertEquals(200, ok.statusCode());
+        assertFalse(SimHttp.json(ok).getBoolean("modify_pwd"));
         String setCookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
         assertTrue(setCookie.contains("Path=/web") && setCookie.contains("HttpOnly"), setCookie);
         String session = cookie(ok, "JSESSIONID");
@@ -191,28 +185,40 @@ class AuthModesTest {
         assertEquals(401, expired.statusCode());
         assertEquals(12002, SimHttp.json(expired).getInt("error_code"));
         assertEquals("auth:session-expired", last().note());
+        assertEquals(404, http.get("/web/login_check").statusCode(), "no undocumented login path");
     }
 
     @Test
-    void casLogin_fullFlowThenReloginWithGrantingTicket_sessionWorksAndTicketSingleUse() {
+    void managerSecurityCluster_documentedCasFlow_sessionWorksTicketsSingleUseGrantingCookieReused() {
+        sim.managerSecurityCluster(true);
         TaskRef ref = sim.createTask(CloudService.MRS, Timeline.builder().build());
-        String service = sim.baseUrl() + "/web/login_check";
-        String casPath = "/cas/login?service=" + URLEncoder.encode(service, StandardCharsets.UTF_8);
-        HttpResponse<String> page = http.get(casPath);
+        String service = sim.baseUrl() + "/web/cas_security_check.htm";
+        HttpResponse<String> check = http.get("/web/v1/access/login_check");
+        assertEquals(302, check.statusCode(), "no session: login_check sends the client to CAS");
+        assertEquals(sim.baseUrl() + "/cas/login?service=" + URLEncoder.encode(service, StandardCharsets.UTF_8),
+                check.headers().firstValue("Location").orElseThrow());
+
+        HttpResponse<String> page = http.get("/cas/login");
         assertEquals(200, page.statusCode());
+        String casSession = cookie(page, "casSessionId");
         String lt = field(page.body(), "lt");
         assertTrue(lt.startsWith("LT-"));
-        assertEquals("e1s1", field(page.body(), "execution"));
+        String post = "/cas/login?service=" + URLEncoder.encode(service, StandardCharsets.UTF_8);
 
-        HttpResponse<String> wrong = http.post(casPath, "application/x-www-form-urlencoded",
-                form("username", "admin", "password", "bad", "lt", lt, "execution", "e1s1", "_eventId", "submit"));
+        HttpResponse<String> wrong = http.post(post, "application/x-www-form-urlencoded", form("username", "admin",
+                "password", "bad", "lt", lt, "_eventId", "submit", "submit", "Login"), "Cookie", "casSessionId=" + casSession);
         assertEquals(200, wrong.statusCode());
-        assertTrue(wrong.body().contains("class=\"errors\""));
+        assertTrue(wrong.body().contains("The credentials you provided cannot be determined to be authentic"));
         assertEquals(null, cookie(wrong, "CASTGC"));
 
-        HttpResponse<String> granted = http.post(casPath, "application/x-www-form-urlencoded",
-                form("username", "admin", "password", "Admin@123", "lt", field(wrong.body(), "lt"),
-                        "execution", "e1s1", "_eventId", "submit"));
+        HttpResponse<String> stale = http.post(post, "application/x-www-form-urlencoded", form("username", "admin",
+                "password", "Admin@123", "lt", lt, "_eventId", "submit", "submit", "Login"),
+                "Cookie", "casSessionId=" + casSession);
+        assertEquals(null, cookie(stale, "CASTGC"), "a login ticket is single use");
+
+        HttpResponse<String> granted = http.post(post, "application/x-www-form-urlencoded", form("username", "admin",
+                "password", "Admin@123", "lt", field(stale.body(), "lt"), "_eventId", "submit", "submit", "Login"),
+                "Cookie", "casSessionId=" + cookie(stale, "casSessionId"));
         assertEquals(302, granted.statusCode());
         String tgt = cookie(granted, "CASTGC");
         assertTrue(tgt.startsWith("TGT-"));
@@ -221,19 +227,30 @@ class AuthModesTest {
 
         String ticketPath = location.substring(sim.baseUrl().length());
         HttpResponse<String> session = http.get(ticketPath);
-        assertEquals(200, session.statusCode());
+        assertEquals(302, session.statusCode());
+        assertEquals(sim.baseUrl() + "/web/v1/access/login_check", session.headers().firstValue("Location").orElseThrow());
         String id = cookie(session, "JSESSIONID");
+        assertEquals(200, http.get("/web/v1/access/login_check", "Cookie", "JSESSIONID=" + id).statusCode());
         assertEquals(200, http.get(SimHttp.pollPath(ref), "Cookie", "JSESSIONID=" + id).statusCode());
         assertEquals(401, http.get(ticketPath).statusCode(), "a service ticket is single use");
 
         sim.expireSessions();
         assertEquals(401, http.get(SimHttp.pollPath(ref), "Cookie", "JSESSIONID=" + id).statusCode());
-        HttpResponse<String> again = http.get(casPath, "Cookie", "CASTGC=" + tgt);
+        HttpResponse<String> again = http.get(post, "Cookie", "CASTGC=" + tgt);
         assertEquals(302, again.statusCode(), "a valid CASTGC skips the form");
         String next = again.headers().firstValue("Location").orElseThrow().substring(sim.baseUrl().length());
         String id2 = cookie(http.get(next), "JSESSIONID");
         assertEquals(200, http.get(SimHttp.pollPath(ref), "Cookie", "JSESSIONID=" + id2).statusCode());
-        assertEquals(200, http.get(casPath, "Cookie", "CASTGC=TGT-forged").statusCode(), "invalid CASTGC: the form again");
+        assertEquals(200, http.get(post, "Cookie", "CASTGC=TGT-forged").statusCode(), "invalid CASTGC: the form again");
+
+        sim.managerPasswordChangeRequired(true);
+        HttpResponse<String> form = http.get("/cas/login");
+        HttpResponse<String> change = http.post(post, "application/x-www-form-urlencoded", form("username", "admin",
+                "password", "Admin@123", "lt", field(form.body(), "lt"), "_eventId", "submit", "submit", "Login"),
+                "Cookie", "casSessionId=" + cookie(form, "casSessionId"));
+        assertEquals(302, change.statusCode());
+        assertTrue(change.headers().firstValue("Location").orElseThrow().contains("modify_password.html"));
+        assertEquals(null, cookie(change, "CASTGC"));
     }
 
     private static String field(String html, String name) {

@@ -35,14 +35,15 @@ final class CceRenderer implements ServiceRenderer {
             Instant updated = step.end() != null ? step.end() : step.begin() != null ? step.begin() : task.createdAt();
             JsonObjectBuilder status = JsonUtil.object().add("phase", phase(step.state()));
             if (step.state() == TaskSnapshot.StepState.FAILED) {
-                status.add("reason", reason(task));
+                status.add("reason", reason(task)).add("message", reason(task));
             }
             subJobs.add(JsonUtil.object().add("kind", "Job").add("apiVersion", "v3")
                     .add("metadata", JsonUtil.object().add("uid", Ids.uuidFrom(task.id() + ":sub:" + i++))
                             .add("creationTimestamp", TimeFormats.cce(task.createdAt()))
                             .add("updateTimestamp", TimeFormats.cce(updated)))
                     .add("spec", JsonUtil.object().add("type", step.name()).add("clusterUID", cluster)
-                            .add("resourceID", nodeId).add("extendParam", JsonUtil.object().add("serverID", nodeId)))
+                            .add("resourceID", nodeId).add("extendParam", JsonUtil.object().add("serverID", nodeId))
+                            .add("ownerJob", task.id()))
                     .add("status", status));
         }
         String jobPhase = switch (s.phase()) {
@@ -60,7 +61,8 @@ final class CceRenderer implements ServiceRenderer {
                         .add("resourceID", nodeId).add("resourceName", "node-" + nodeId.substring(0, 8))
                         .add("extendParam", JsonUtil.object()).add("subJobs", subJobs))
                 .add("status", JsonUtil.object().add("phase", jobPhase)
-                        .add("reason", s.phase() == TaskSnapshot.Phase.FAILED ? reason(task) : ""))
+                        .add("reason", s.phase() == TaskSnapshot.Phase.FAILED ? reason(task) : "")
+                        .add("message", s.phase() == TaskSnapshot.Phase.FAILED ? reason(task) : ""))
                 .build());
     }
 

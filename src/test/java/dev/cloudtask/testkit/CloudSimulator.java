@@ -61,7 +61,8 @@ public final class CloudSimulator implements AutoCloseable {
         this.registry = new TaskRegistry(clock);
         this.tls = b.tls;
         this.tokens = new IamTokens(clock, credentials, b.tokenLifetime, DEFAULT_PROJECT_ID);
-        this.manager = new ManagerLogin(clock, credentials, b.sessionLifetime, b.casLifetime, tls != null);
+        this.manager = new ManagerLogin(clock, credentials, b.sessionLifetime, b.casLifetime, tls != null,
+                b.managerSecurityCluster);
         AkSkVerifier verifier = new AkSkVerifier(credentials.accessKey(), credentials.secretKey(), clock, b.akskMaxSkew);
         SimAuth auth = new SimAuth(b.auth, tokens, verifier, manager, b.managerSessionRequired);
         this.dispatcher = new SimDispatcher(clock, registry, faults, journal, tokens, manager, auth,
@@ -185,6 +186,37 @@ public final class CloudSimulator implements AutoCloseable {
         manager.expireAll();
     }
 
+    /** Makes every CAS ticket-granting ticket ({@code CASTGC}) expired: the next login needs the password. */
+    public void expireCasTickets() {
+        manager.expireGrantingTickets();
+    }
+
+    /**
+     * Switches the MRS Manager between a security (Kerberos) cluster, whose {@code login_check} sends
+     * a client without a session through CAS, and a normal one (see
+     * {@link Builder#managerSecurityCluster(boolean)}).
+     */
+    public void managerSecurityCluster(boolean value) {
+        manager.securityCluster(value);
+    }
+
+    /**
+     * Whether CAS answers a correct password of the Manager user with a redirect to
+     * {@code modify_password.html} (the user must change the password first) instead of logging in.
+     */
+    public void managerPasswordChangeRequired(boolean value) {
+        manager.passwordChangeRequired(value);
+    }
+
+    /**
+     * Runs the IAM token service's clock {@code skew} ahead of the simulator's clock (negative: behind):
+     * {@code issued_at}, {@code expires_at} and the token response's {@code Date} header are shifted,
+     * while tokens stay valid for their lifetime on the simulator's clock.
+     */
+    public void iamClockSkew(Duration skew) {
+        tokens.clockSkew(Objects.requireNonNull(skew, "skew"));
+    }
+
     /** Changes the lifetime of tokens issued from now on. */
     public void tokenLifetime(Duration lifetime) {
         tokens.lifetime(requirePositive("tokenLifetime", lifetime));
@@ -250,6 +282,7 @@ public final class CloudSimulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private AuthMode auth = AuthMode.NONE;
         private boolean managerSessionRequired;
+        private boolean managerSecurityCluster;
         private SimCredentials credentials = SimCredentials.DEFAULTS;
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private Duration sessionLifetime = DEFAULT_SESSION_LIFETIME;
@@ -289,6 +322,16 @@ public final class CloudSimulator implements AutoCloseable {
         /** Whether MRS Manager API calls need a {@code JSESSIONID} session cookie (default false). */
         public Builder managerSessionRequired(boolean value) {
             this.managerSessionRequired = value;
+            return this;
+        }
+
+        /**
+         * Whether the MRS Manager is a security (Kerberos) cluster (default false, a normal cluster):
+         * its {@code login_check} sends a client without a session through the CAS login
+         * ({@code /cas/login}, {@code /web/cas_security_check.htm}) instead of opening a session at once.
+         */
+        public Builder managerSecurityCluster(boolean value) {
+            this.managerSecurityCluster = value;
             return this;
         }
 

@@ -11,9 +11,12 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... dev.cloudtask.testkit.CloudSimulator [--port N] [--clock real|accelerated|virtual]
- *      [--factor F] [--auth none|iam|aksk|any] [--manager-session] [--https]
+ *      [--factor F] [--auth none|iam|aksk|any] [--manager-session] [--manager-security-cluster] [--https]
  *      [--rate-limit PER_SECOND[:BURST]] [--token-lifetime 24h] [--session-lifetime 30m]
  * </pre>
+ *
+ * <p>{@code --manager-security-cluster} makes the MRS Manager a security (Kerberos) cluster whose
+ * {@code login_check} goes through the CAS login; without it the Manager is a normal cluster.
  *
  * <p>{@code --clock accelerated} runs {@code --factor} (default 60) simulated seconds per real
  * second; {@code accelerated:F} and {@code --clock accelerated F} are accepted too. {@code virtual}
@@ -65,6 +68,7 @@ final class CloudSimulatorMain {
                 case "--factor" -> factor = number(a, value(args, ++i, a));
                 case "--auth" -> b.auth(auth(value(args, ++i, a)));
                 case "--manager-session" -> b.managerSessionRequired(true);
+                case "--manager-security-cluster" -> b.managerSecurityCluster(true);
                 case "--https" -> b.https();
                 case "--rate-limit" -> {
                     String v = value(args, ++i, a);

@@ -70,6 +70,16 @@ class CommandLineTest {
     }
 
     @Test
+    void parse_managerSecurityCluster_loginCheckSendsToCas() {
+        try (CloudSimulator sim = CloudSimulatorMain.parse(new String[] {"--manager-security-cluster"}).start()) {
+            java.net.http.HttpResponse<String> r = new SimHttp(sim, java.net.http.HttpClient.newHttpClient())
+                    .get("/web/v1/access/login_check");
+            assertEquals(302, r.statusCode());
+            assertTrue(r.headers().firstValue("Location").orElseThrow().contains("/cas/login?service="));
+        }
+    }
+
+    @Test
     void parse_badOptions_clearMessages() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CloudSimulatorMain.parse(new String[] {"--clock", "sundial"}));

@@ -37,8 +37,7 @@ class HttpsTest {
             TaskRef ref = sim.createTask(CloudService.DWS, Timeline.builder().build());
             assertEquals(200, trusted.get(SimHttp.pollPath(ref)).statusCode());
 
-            var login = trusted.post("/web/login_check", "application/x-www-form-urlencoded",
-                    "username=admin&password=Admin%40123");
+            var login = trusted.get("/web/v1/access/login_check");
             assertTrue(login.headers().firstValue("Set-Cookie").orElseThrow().contains("; Secure"),
                     "session cookies are Secure over HTTPS");
 

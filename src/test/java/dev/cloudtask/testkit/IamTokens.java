@@ -22,6 +22,7 @@ final class IamTokens {
     private final SimCredentials credentials;
     private final String defaultProjectId;
     private volatile Duration lifetime;
+    private volatile Duration skew = Duration.ZERO;
     private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
 
     IamTokens(Clock clock, SimCredentials credentials, Duration lifetime, String defaultProjectId) {
@@ -33,6 +34,11 @@ final class IamTokens {
 
     void lifetime(Duration value) {
         this.lifetime = value;
+    }
+
+    /** How far the token service's own clock runs ahead of the simulator's (negative: behind). */
+    void clockSkew(Duration value) {
+        this.skew = value;
     }
 
     /** Issues a token valid for the configured lifetime from now. */
@@ -88,13 +94,14 @@ final class IamTokens {
         if (projectId == null && projectName == null) {
             return keystoneError(400, "Bad Request", "A project scope (id or name) is required.");
         }
+        Duration serviceSkew = skew;
         Instant now = clock.instant();
         String token = issue();
         JsonObject domainJson = JsonUtil.object().add("name", credentials.iamDomain())
                 .add("id", Ids.uuidFrom("domain:" + credentials.iamDomain()).replace("-", "")).build();
         JsonObject tokenJson = JsonUtil.object()
-                .add("expires_at", TimeFormats.iam(expiries.get(token)))
-                .add("issued_at", TimeFormats.iam(now))
+                .add("expires_at", TimeFormats.iam(expiries.get(token).plus(serviceSkew)))
+                .add("issued_at", TimeFormats.iam(now.plus(serviceSkew)))
                 .add("methods", JsonUtil.array().add("password"))
                 .add("user", JsonUtil.object().add("name", name)
                         .add("id", Ids.uuidFrom("user:" + name).replace("-", "")).add("domain", domainJson))
@@ -104,7 +111,8 @@ final class IamTokens {
                 .add("catalog", JsonUtil.array())
                 .build();
         return SimResponse.json(201, JsonUtil.bytes(JsonUtil.object().add("token", tokenJson).build()))
-                .header("X-Subject-Token", token);
+                .header("X-Subject-Token", token)
+                .header("Date", TimeFormats.HTTP.format(now.plus(serviceSkew)));
     }
 
     private static JsonObject objectAt(JsonObject root, String... keys) {

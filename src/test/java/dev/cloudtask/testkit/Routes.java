@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *   <tr><td>POST</td><td>/v1.0/{project_id}/clusters/{cluster_id}/resize</td><td>DWS</td><td>SUBMIT</td></tr>
  *   <tr><td>GET</td><td>/web/v1/common/command/{command_id}/progress</td><td>MRS</td><td>POLL</td></tr>
  *   <tr><td>POST</td><td>/web/v1/service/{service_name}/{start|stop|restart}</td><td>MRS</td><td>SUBMIT</td></tr>
- *   <tr><td>GET, POST</td><td>/web/login_check, /cas/login</td><td>MRS</td><td>MANAGER_LOGIN</td></tr>
+ *   <tr><td>GET, POST</td><td>/cas/login, /web/cas_security_check.htm, /web/v1/access/login_check</td><td>MRS</td><td>MANAGER_LOGIN</td></tr>
  *   <tr><td>POST</td><td>/v3/auth/tokens</td><td>-</td><td>IAM_TOKEN</td></tr>
  *   <tr><td>any</td><td>/_sim/...</td><td>-</td><td>ADMIN</td></tr>
  * </table>
@@ -69,10 +69,8 @@ final class Routes {
                     Endpoint.POLL, new int[] {0, 0, 0, 1}),
             new Route("POST", Pattern.compile("/web/v1/service/" + SEG + "/(?:start|stop|restart)"),
                     CloudService.MRS, Endpoint.SUBMIT, new int[] {0, 0, 1, 0}),
-            new Route(null, Pattern.compile("/web/login_check"), CloudService.MRS, Endpoint.MANAGER_LOGIN,
-                    new int[] {0, 0, 0, 0}),
-            new Route(null, Pattern.compile("/cas/login"), CloudService.MRS, Endpoint.MANAGER_LOGIN,
-                    new int[] {0, 0, 0, 0}),
+            new Route(null, Pattern.compile("/cas/login|/web/cas_security_check\\.htm|/web/v1/access/login_check"),
+                    CloudService.MRS, Endpoint.MANAGER_LOGIN, new int[] {0, 0, 0, 0}),
             new Route("POST", Pattern.compile("/v3/auth/tokens"), null, Endpoint.IAM_TOKEN, new int[] {0, 0, 0, 0}),
             new Route(null, Pattern.compile("/_sim(/.*)?"), null, Endpoint.ADMIN, new int[] {0, 0, 0, 0}));
 

@@ -95,10 +95,7 @@ final class SimDispatcher {
             case IAM_TOKEN:
                 return tokens.handle(req);
             case MANAGER_LOGIN:
-                if (req.rawPath().startsWith("/cas/")) {
-                    return "POST".equals(req.method()) ? manager.casLoginSubmit(req) : manager.casLoginPage(req);
-                }
-                return manager.loginCheck(req);
+                return manager.handle(req);
             default:
                 break;
         }

@@ -250,7 +250,10 @@ final class SimHttpServer implements AutoCloseable {
     private byte[] head(SimResponse resp, int contentLength, boolean keepAlive) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("HTTP/1.1 ").append(resp.status).append(' ').append(reason(resp.status)).append("\r\n");
-        sb.append("Date: ").append(TimeFormats.HTTP.format(httpDateClock.instant())).append("\r\n");
+        boolean ownDate = resp.headers.stream().anyMatch(h -> h[0].equalsIgnoreCase("Date"));
+        if (!ownDate) {
+            sb.append("Date: ").append(TimeFormats.HTTP.format(httpDateClock.instant())).append("\r\n");
+        }
         sb.append("Server: cloudtask-simulator\r\n");
         for (String[] h : resp.headers) {
             sb.append(h[0]).append(": ").append(h[1]).append("\r\n");

@@ -74,8 +74,10 @@ public final class QuickstartMain {
         } catch (RuntimeException | Error e) {
             e.printStackTrace();
         } finally {
-            out.flush();
             // jbatch keeps non-daemon threads; end the JVM (Weld's shutdown hook closes the CDI container)
+            out.printf(Locale.ROOT, "Ending with System.exit(%d): jbatch in Java SE keeps non-daemon threads that would"
+                    + " keep the JVM running (src/site/markdown/java-se.md)%n", code);
+            out.flush();
             System.exit(code);
         }
     }
