@@ -62,9 +62,9 @@ public class CloudTaskPartitionAnalyzer implements PartitionAnalyzer {
         String status = firstUnsuccessful != null ? firstUnsuccessful : StepOutcome.SUCCEEDED;
         stepContext.setExitStatus(status);
         if (!succeeded) {
-            ProgressReporter.LOG.log(Level.FINE, () -> "job " + jobContext.getJobName() + "#"
-                    + jobContext.getExecutionId() + " step " + stepContext.getStepName() + ": " + unsuccessful + " of "
-                    + ended + " ended partitions did not succeed; step exit status " + status);
+            ProgressReporter.LOG.log(Level.FINE, () -> ProgressReporter.jobLabel(jobContext) + " step "
+                    + stepContext.getStepName() + ": " + unsuccessful + " of " + ended
+                    + " ended partitions did not succeed; step exit status " + status);
         }
     }
 }

@@ -60,8 +60,7 @@ public class CloudTaskPartitionMapper implements PartitionMapper {
         plan.setThreads(threadCount(refs.size()));
         plan.setPartitionProperties(props);
         plan.setPartitionsOverride(false);
-        ProgressReporter.LOG.info(() -> "job " + jobContext.getJobName() + "#" + jobContext.getExecutionId()
-                + ": " + refs.size() + " partitions, one per task, " + plan.getThreads() + " at once");
+        ProgressReporter.LOG.info(() -> ProgressReporter.jobLabel(jobContext) + ": " + refs.size() + " partitions, one per task, " + plan.getThreads() + " at once");
         return plan;
     }
 

@@ -5,6 +5,7 @@ import dev.cloudtask.ProgressListener;
 import dev.cloudtask.TaskState;
 import dev.cloudtask.TaskStatus;
 import dev.cloudtask.TaskStep;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -17,7 +18,7 @@ import java.util.logging.Logger;
  * (applications may {@code @Observes ProgressEvent}; observers run on the batch step's thread).
  *
  * <p>A user artifact that waits with the {@link dev.cloudtask.CloudTaskAwaiter} itself can pass
- * {@link #forStep(String, long, String)} as its listener to get the same reporting.
+ * {@link #forStep(JobContext, String)} as its listener to get the same reporting.
  */
 @ApplicationScoped
 public class ProgressReporter {
@@ -30,20 +31,20 @@ public class ProgressReporter {
     Event<AwaitEnded> ended;
 
     /**
-     * A listener that reports every event of a wait in the given step.
+     * A listener that reports every event of a wait in the given step: it logs one line and fires
+     * the event (an observer that throws is logged, not rethrown).
      *
-     * @param jobName the job's name (for the log line)
-     * @param executionId the job execution id
+     * @param job the job's context (its name, instance id and execution id go into the log line)
      * @param stepName the step's id
      */
-    public ProgressListener forStep(String jobName, long executionId, String stepName) {
-        return event -> report(jobName, executionId, stepName, event);
+    public ProgressListener forStep(JobContext job, String stepName) {
+        String jobLabel = jobLabel(job);
+        return event -> report(jobLabel, stepName, event);
     }
 
-    /** Logs one line for the event and fires it; an observer that throws is logged, not rethrown. */
-    public void report(String jobName, long executionId, String stepName, ProgressEvent event) {
+    private void report(String jobLabel, String stepName, ProgressEvent event) {
         if (LOG.isLoggable(Level.INFO)) {
-            LOG.info(line(jobName, executionId, stepName, event));
+            LOG.info(line(jobLabel, stepName, event));
         }
         try {
             events.fire(event);
@@ -62,12 +63,21 @@ public class ProgressReporter {
     }
 
     /**
-     * The log line, for example {@code job deploy#12 step awaitNode: cce/p1/j1 RUNNING 40%
-     * phase=Running remoteStep=install (1/3 steps done)}.
+     * How the log lines name a job: {@code job deploy (instance 3, execution 5)}; a restart keeps
+     * the instance id and gets a new execution id.
      */
-    static String line(String jobName, long executionId, String stepName, ProgressEvent event) {
+    static String jobLabel(JobContext job) {
+        return "job " + job.getJobName() + " (instance " + job.getInstanceId() + ", execution "
+                + job.getExecutionId() + ")";
+    }
+
+    /**
+     * The log line, for example {@code job deploy (instance 3, execution 5) step awaitNode: cce/p1/j1
+     * RUNNING 40% phase=Running remoteStep=install (1/3 steps done)}.
+     */
+    static String line(String jobLabel, String stepName, ProgressEvent event) {
         TaskStatus s = event.current();
-        StringBuilder sb = new StringBuilder("job ").append(jobName).append('#').append(executionId)
+        StringBuilder sb = new StringBuilder(jobLabel)
                 .append(" step ").append(stepName).append(": ").append(event.ref().asString())
                 .append(' ').append(s.state());
         if (s.percent() != null) {

@@ -99,25 +99,24 @@ final class StepRun {
      * @param externalStop see {@link StepWait#run}; null when the artifact has a stop() callback
      */
     String await(PublishedTasks tasks, Settings settings, BooleanSupplier externalStop, Duration probe) {
-        StepWait w = new StepWait(awaiter, reporter.forStep(job.getJobName(), job.getExecutionId(),
-                step.getStepName()));
+        StepWait w = new StepWait(awaiter, reporter.forStep(job, step.getStepName()));
         wait = w;
         if (stopRequested) {
             w.stop();
         }
         List<TaskRef> refs = tasks.refs();
-        ProgressReporter.LOG.info(() -> "job " + job.getJobName() + "#" + job.getExecutionId() + " step "
-                + step.getStepName() + ": waiting for " + names(refs)
+        String jobLabel = ProgressReporter.jobLabel(job);
+        ProgressReporter.LOG.info(() -> jobLabel + " step " + step.getStepName() + ": waiting for " + names(refs)
                 + (refs.size() > 1 ? " (mode " + settings.mode().name().toLowerCase(Locale.ROOT) + ")" : "")
                 + ", timeout " + Durations.format(settings.policy().timeout()));
         AwaitOutcome outcome = w.run(refs, tasks.submittedAt(), settings.policy(), settings.mode(),
                 externalStop, probe);
         StepOutcome mapped = StepOutcome.of(outcome, settings.onRemoteFailure(), w.stopRequested());
         step.setExitStatus(mapped.exitStatus());
-        String summary = "job " + job.getJobName() + "#" + job.getExecutionId() + " step " + step.getStepName()
-                + ": " + outcome.ref().asString() + " ended " + outcome.kind() + " after "
-                + Durations.format(outcome.elapsed()) + ", " + outcome.polls() + " polls; exit status "
-                + mapped.exitStatus() + (outcome.detail() != null ? " (" + outcome.detail() + ")" : "");
+        String summary = jobLabel + " step " + step.getStepName() + ": " + outcome.ref().asString() + " ended "
+                + outcome.kind() + " after " + Durations.format(outcome.elapsed()) + ", " + outcome.polls()
+                + (outcome.polls() == 1 ? " poll" : " polls") + "; exit status " + mapped.exitStatus()
+                + (outcome.detail() != null ? " (" + outcome.detail() + ")" : "");
         reporter.ended(new AwaitEnded(job.getJobName(), job.getExecutionId(), step.getStepName(), outcome,
                 mapped.exitStatus(), mapped.failStep()));
         if (mapped.failStep()) {

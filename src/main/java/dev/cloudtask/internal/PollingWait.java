@@ -253,6 +253,8 @@ final class PollingWait implements AwaitHandle {
         switch (fault.kind()) {
             case THROTTLED -> {
                 throttledInARow++;
+                // the service's limit is lower than this engine's rate (other members share it): slow down
+                engine.limiter().throttled(limitKey, engine.nowNanos());
                 Duration delay = remote.retryAfter();
                 if (delay != null) {
                     engine.limiter().pauseUntil(limitKey, engine.nowNanos() + delay.toNanos());

@@ -1,9 +1,8 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.SimBatch.runToEnd;
-import static dev.cloudtask.batch.BatchJobs.start;
-import static dev.cloudtask.batch.BatchJobs.step;
-import static dev.cloudtask.batch.BatchJobs.stepNames;
+import static dev.cloudtask.testkit.batch.BatchJobs.start;
+import static dev.cloudtask.testkit.batch.BatchJobs.step;
+import static dev.cloudtask.testkit.batch.BatchJobs.stepNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,9 +14,12 @@ import dev.cloudtask.ProgressEvent;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskState;
 import dev.cloudtask.testkit.Endpoint;
-import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.InjectedFault;
 import dev.cloudtask.testkit.JournalEntry;
 import dev.cloudtask.testkit.Timeline;
+import dev.cloudtask.testkit.batch.SimBatch;
+import dev.cloudtask.testkit.batch.WithJBatch;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
@@ -26,8 +28,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The awaitCloudTask step on the jbatch runtime with the real engine polling the simulator over
@@ -35,9 +37,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * timeline, run the job in virtual time ({@link SimBatch#runToEnd}), and check the step's statuses
  * against the simulator's journal (no submission, how many polls, when).
  */
+@WithJBatch
 class AwaitCloudTaskJobTest {
-    @RegisterExtension
-    static final SimBatch BATCH = SimBatch.perClass();
+    static SimBatch batch;
+
+    @BeforeEach
+    void forgetRecordedEvents() {
+        ProgressRecorder.clear();
+    }
 
     private static Map<String, String> params(TaskRef ref) {
         return Map.of("service", ref.service().name().toLowerCase(), "jobId", ref.taskId(), "projectId", ref.projectId());
@@ -45,18 +52,18 @@ class AwaitCloudTaskJobTest {
 
     @Test
     void success_taskSucceeds_stepCompletedAndEveryChangeIsOneEventAndOneLogLine() {
-        TaskRef ref = SimBatch.sim().createTask(CloudService.DWS, Timeline.builder()
+        TaskRef ref = batch.simulator().createTask(CloudService.DWS, Timeline.builder()
                 .queuedFor(Duration.ofMinutes(1)).duration(Duration.ofMinutes(40)).build());
         try (LogCapture log = new LogCapture()) {
             long id = start("await-success", params(ref));
-            JobExecution job = runToEnd(id);
+            JobExecution job = batch.runToEnd(id);
 
             assertEquals(BatchStatus.COMPLETED, job.getBatchStatus());
             StepExecution step = step(id, "awaitNode");
             assertEquals(BatchStatus.COMPLETED, step.getBatchStatus());
             assertEquals("SUCCEEDED", step.getExitStatus());
-            assertEquals(0, SimBatch.sim().journal().totalSubmissions());
-            assertTrue(SimBatch.polls(ref) >= 3, "polled while queued, running and at the end: " + SimBatch.polls(ref));
+            assertEquals(0, batch.simulator().journal().totalSubmissions());
+            assertTrue(batch.polls(ref) >= 3, "polled while queued, running and at the end: " + batch.polls(ref));
 
             List<ProgressEvent> events = ProgressRecorder.EVENTS.stream().filter(e -> e.ref().equals(ref)).toList();
             assertTrue(events.size() >= 3, "queued, running, succeeded: " + events);
@@ -71,16 +78,35 @@ class AwaitCloudTaskJobTest {
             List<String> lines = log.messages(Level.INFO).stream()
                     .filter(m -> m.contains(": " + ref.asString() + " ") && !m.contains(" ended ")).toList();
             assertEquals(events.size(), lines.size(), "one log line per change: " + lines);
-            assertTrue(lines.get(0).startsWith("job await-success#" + id + " step awaitNode: " + ref.asString()),
-                    lines.get(0));
+            long instanceId = BatchRuntime.getJobOperator().getJobInstance(id).getInstanceId();
+            assertTrue(lines.get(0).startsWith("job await-success (instance " + instanceId + ", execution " + id
+                    + ") step awaitNode: " + ref.asString()), lines.get(0));
             assertTrue(lines.get(lines.size() - 1).contains("SUCCEEDED 100%"), lines.get(lines.size() - 1));
             List<AwaitEnded> ended = ProgressRecorder.ENDED.stream().filter(e -> e.executionId() == id).toList();
             assertEquals(1, ended.size(), "one AwaitEnded per step");
             assertEquals("awaitNode", ended.get(0).stepName());
             assertEquals("SUCCEEDED", ended.get(0).exitStatus());
             assertEquals(ref, ended.get(0).outcome().ref());
-            assertEquals(SimBatch.polls(ref), ended.get(0).outcome().polls(), "the outcome counts the simulator's polls");
+            assertEquals(batch.polls(ref), ended.get(0).outcome().polls(), "the outcome counts the simulator's polls");
             assertFalse(ended.get(0).failsStep());
+        }
+    }
+
+    @Test
+    void success_taskDoneAtFirstPoll_summaryLineSaysOnePoll() {
+        TaskRef ref = batch.simulator().createTask(CloudService.DWS, Timeline.builder()
+                .queuedFor(Duration.ZERO).duration(Duration.ofMillis(100)).build());
+        try (LogCapture log = new LogCapture()) {
+            long id = start("await-success", params(ref));
+            JobExecution job = batch.runToEnd(id);
+
+            assertEquals(BatchStatus.COMPLETED, job.getBatchStatus());
+            assertEquals(1, batch.polls(ref), "the first poll saw the task done");
+            long instanceId = BatchRuntime.getJobOperator().getJobInstance(id).getInstanceId();
+            String summary = log.messages(Level.INFO).stream().filter(m -> m.contains(" ended ")).findFirst().orElseThrow();
+            assertTrue(summary.startsWith("job await-success (instance " + instanceId + ", execution " + id
+                    + ") step awaitNode: " + ref.asString() + " ended SUCCEEDED after "), summary);
+            assertTrue(summary.endsWith(", 1 poll; exit status SUCCEEDED"), summary);
         }
     }
 
@@ -90,34 +116,34 @@ class AwaitCloudTaskJobTest {
 
     @Test
     void remoteFailure_defaultOnRemoteFailure_stepFailedWithRemoteCodeAndJobStops() {
-        TaskRef ref = SimBatch.sim().createTask(CloudService.DWS, Timeline.builder()
+        TaskRef ref = batch.simulator().createTask(CloudService.DWS, Timeline.builder()
                 .duration(Duration.ofMinutes(20)).fails("DWS.0114", "ELB private IP is not configured.", 40).build());
         long id = start("await-remote-failure", params(ref));
-        JobExecution job = runToEnd(id);
+        JobExecution job = batch.runToEnd(id);
 
         assertEquals(BatchStatus.FAILED, job.getBatchStatus());
         StepExecution step = step(id, "awaitNode");
         assertEquals(BatchStatus.FAILED, step.getBatchStatus());
         assertEquals("FAILED:DWS.0114", step.getExitStatus());
         assertEquals(List.of("awaitNode"), stepNames(id), "the job does not go on after a failed wait");
-        assertEquals(0, SimBatch.sim().journal().totalSubmissions(), "the later step did not run");
+        assertEquals(0, batch.simulator().journal().totalSubmissions(), "the later step did not run");
         assertTrue(ProgressRecorder.ENDED.stream().anyMatch(e -> e.executionId() == id && e.failsStep()),
                 "AwaitEnded is fired before the step fails");
     }
 
     @Test
     void remoteFailure_onRemoteFailureComplete_stepCompletedWithFailedExitAndJobBranches() {
-        TaskRef ref = SimBatch.sim().createTask(CloudService.DWS, Timeline.builder()
+        TaskRef ref = batch.simulator().createTask(CloudService.DWS, Timeline.builder()
                 .duration(Duration.ofMinutes(20)).fails("DWS.0114", "ELB private IP is not configured.", 40).build());
         long id = start("await-remote-failure-complete", params(ref));
-        JobExecution job = runToEnd(id);
+        JobExecution job = batch.runToEnd(id);
 
         StepExecution step = step(id, "awaitNode");
         assertEquals(BatchStatus.COMPLETED, step.getBatchStatus());
         assertEquals("FAILED:DWS.0114", step.getExitStatus());
         assertEquals(BatchStatus.COMPLETED, job.getBatchStatus());
         assertEquals(List.of("awaitNode", "cleanUp"), stepNames(id), "job XML branched on FAILED:*");
-        assertEquals(1, SimBatch.sim().journal().totalSubmissions(), "the cleanUp step ran once");
+        assertEquals(1, batch.simulator().journal().totalSubmissions(), "the cleanUp step ran once");
         AwaitEnded ended = ProgressRecorder.ENDED.stream().filter(e -> e.executionId() == id).findFirst().orElseThrow();
         assertEquals("FAILED:DWS.0114", ended.exitStatus());
         assertEquals(AwaitOutcome.Kind.FAILED, ended.outcome().kind());
@@ -126,16 +152,16 @@ class AwaitCloudTaskJobTest {
 
     @Test
     void timeout_taskLongerThanTimeout_stepFailedWithTimedOutAfterTwentySimulatedMinutes() {
-        TaskRef ref = SimBatch.sim().createTask(CloudService.CCE, Timeline.builder().duration(Duration.ofHours(2)).build());
-        Instant before = SimBatch.clock().instant();
+        TaskRef ref = batch.simulator().createTask(CloudService.CCE, Timeline.builder().duration(Duration.ofHours(2)).build());
+        Instant before = batch.clock().instant();
         long id = start("await-timeout", params(ref));
-        JobExecution job = runToEnd(id);
+        JobExecution job = batch.runToEnd(id);
 
         assertEquals(BatchStatus.FAILED, job.getBatchStatus());
         StepExecution step = step(id, "awaitNode");
         assertEquals(BatchStatus.FAILED, step.getBatchStatus());
         assertEquals("TIMED_OUT", step.getExitStatus());
-        List<JournalEntry> polls = SimBatch.requests(Endpoint.POLL);
+        List<JournalEntry> polls = batch.requests(Endpoint.POLL);
         // a CCE job reports no percent: capped growth up to the no-signal cap (maxInterval / 20 = 18 s)
         assertTrue(polls.size() >= 5 && polls.size() <= 20 * 60 / 18 + 15, "polls in 20 minutes: " + polls.size());
         assertTrue(polls.stream().allMatch(p -> ref.taskId().equals(p.taskId()) && p.status() == 200));
@@ -147,15 +173,15 @@ class AwaitCloudTaskJobTest {
 
     @Test
     void error_progressForbidden_stepFailedWithServiceErrorCode() {
-        TaskRef ref = SimBatch.sim().createTask(CloudService.DWS, Timeline.builder().duration(Duration.ofHours(1)).build());
-        SimBatch.sim().faults().forTask(ref.taskId()).always(Fault.status(403));
+        TaskRef ref = batch.simulator().createTask(CloudService.DWS, Timeline.builder().duration(Duration.ofHours(1)).build());
+        batch.simulator().faults().forTask(ref.taskId()).always(InjectedFault.status(403));
         long id = start("await-error", params(ref));
-        JobExecution job = runToEnd(id);
+        JobExecution job = batch.runToEnd(id);
 
         assertEquals(BatchStatus.FAILED, job.getBatchStatus());
         StepExecution step = step(id, "awaitNode");
         assertEquals(BatchStatus.FAILED, step.getBatchStatus());
         assertEquals("ERROR:DWS.0003", step.getExitStatus());
-        assertEquals(1, SimBatch.polls(ref), "a 403 is not retried");
+        assertEquals(1, batch.polls(ref), "a 403 is not retried");
     }
 }

@@ -1,11 +1,13 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.BatchJobs.awaitEnd;
-import static dev.cloudtask.batch.BatchJobs.start;
-import static dev.cloudtask.batch.BatchJobs.step;
+import static dev.cloudtask.testkit.batch.BatchJobs.awaitEnd;
+import static dev.cloudtask.testkit.batch.BatchJobs.start;
+import static dev.cloudtask.testkit.batch.BatchJobs.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cloudtask.testkit.batch.SimBatch;
+import dev.cloudtask.testkit.batch.WithJBatch;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.StepExecution;
 import java.util.HashMap;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,9 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The real engine and simulator are wired ({@link SimBatch}), so "no request" is read from the
  * simulator's journal.
  */
+@WithJBatch
 class BadPropertyJobTest {
-    @RegisterExtension
-    static final SimBatch BATCH = SimBatch.perClass();
+    static SimBatch batch;
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -80,8 +81,8 @@ class BadPropertyJobTest {
             StepExecution step = step(id, "awaitNode");
             assertEquals(BatchStatus.FAILED, step.getBatchStatus());
             assertEquals("INVALID_PROPERTY:" + property, step.getExitStatus());
-            assertEquals(0, SimBatch.activeWaits(), "no wait is running");
-            assertEquals(List.of(), SimBatch.sim().journal().entries(), "no request was made");
+            assertEquals(0, batch.activeWaits(), "no wait is running");
+            assertEquals(List.of(), batch.simulator().journal().entries(), "no request was made");
             List<String> severe = log.messages(Level.SEVERE);
             assertEquals(1, severe.size(), severe.toString());
             assertTrue(severe.get(0).contains("property '" + property + "'") && severe.get(0).contains(messagePart),

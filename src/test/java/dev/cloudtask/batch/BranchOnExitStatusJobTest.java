@@ -1,9 +1,8 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.BatchJobs.start;
-import static dev.cloudtask.batch.BatchJobs.step;
-import static dev.cloudtask.batch.BatchJobs.stepNames;
-import static dev.cloudtask.batch.SimBatch.runToEnd;
+import static dev.cloudtask.testkit.batch.BatchJobs.start;
+import static dev.cloudtask.testkit.batch.BatchJobs.step;
+import static dev.cloudtask.testkit.batch.BatchJobs.stepNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.testkit.Timeline;
+import dev.cloudtask.testkit.batch.SimBatch;
+import dev.cloudtask.testkit.batch.WithJBatch;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,16 +34,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * of the run is captured: an expected failure must appear in exactly one record, and no record may
  * carry a stack trace of this library.
  */
+@WithJBatch
 class BranchOnExitStatusJobTest {
-    @RegisterExtension
-    static final SimBatch BATCH = SimBatch.perClass();
+    static SimBatch batch;
 
     private static TaskRef task(Duration d) {
-        return SimBatch.sim().createTask(CloudService.DWS, Timeline.builder().duration(d).build());
+        return batch.simulator().createTask(CloudService.DWS, Timeline.builder().duration(d).build());
     }
 
     private static TaskRef failing(String code) {
-        return SimBatch.sim().createTask(CloudService.DWS, Timeline.builder().duration(Duration.ofMinutes(30))
+        return batch.simulator().createTask(CloudService.DWS, Timeline.builder().duration(Duration.ofMinutes(30))
                 .fails(code, "the cluster ran out of disk", 40).build());
     }
 
@@ -61,16 +61,16 @@ class BranchOnExitStatusJobTest {
         List<TaskRef> refs = job.equals("branch-single") ? List.of(bad)
                 : List.of(task(Duration.ofHours(2)), bad, task(Duration.ofHours(3)));
         String tasks = refs.stream().map(TaskRef::asString).collect(Collectors.joining(","));
-        long submissionsBefore = SimBatch.sim().journal().totalSubmissions();
+        long submissionsBefore = batch.simulator().journal().totalSubmissions();
         try (LogCapture log = new LogCapture("")) {
             long id = start(job, Map.of("tasks", tasks, "onRemoteFailure", onRemoteFailure));
-            JobExecution execution = runToEnd(id);
+            JobExecution execution = batch.runToEnd(id);
 
             StepExecution step = step(id, stepName);
             assertEquals(stepStatus, step.getBatchStatus());
             assertEquals("FAILED:DWS.0118", step.getExitStatus(), "the step's own exit status carries the code");
             assertEquals(List.of(stepName, "onFailure"), stepNames(id), "job XML branched on FAILED:*");
-            assertEquals(submissionsBefore + 1, SimBatch.sim().journal().totalSubmissions(), "onFailure ran once");
+            assertEquals(submissionsBefore + 1, batch.simulator().journal().totalSubmissions(), "onFailure ran once");
             assertEquals(BatchStatus.COMPLETED, execution.getBatchStatus());
 
             List<LogRecord> aboutFailure = log.records().stream()
@@ -95,7 +95,7 @@ class BranchOnExitStatusJobTest {
                 : List.of(task(Duration.ofMinutes(20)), task(Duration.ofMinutes(25)));
         String tasks = refs.stream().map(TaskRef::asString).collect(Collectors.joining(","));
         long id = start(job, Map.of("tasks", tasks, "onRemoteFailure", ""));
-        JobExecution execution = runToEnd(id);
+        JobExecution execution = batch.runToEnd(id);
 
         assertEquals(BatchStatus.COMPLETED, execution.getBatchStatus());
         assertEquals("SUCCEEDED", step(id, stepName).getExitStatus());

@@ -2,12 +2,16 @@ package dev.cloudtask.batch;
 
 import com.ibm.jbatch.spi.BatchSPIManager;
 import com.ibm.jbatch.spi.DatabaseConfigurationBean;
+import dev.cloudtask.testkit.AcceleratedClock;
+import dev.cloudtask.testkit.AcceleratedScheduler;
+import dev.cloudtask.testkit.batch.SimBatch;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -16,8 +20,10 @@ import java.util.Set;
 /**
  * The job JVM of the crash test and the crash loop: runs {@value #JOB} on jbatch with a Derby job
  * repository in a given directory, the real engine in accelerated time and the simulator of another
- * process (system properties {@code cloudtask.sim.url}, {@value SimBatch#FACTOR_PROPERTY},
- * {@value SimBatch#ORIGIN_PROPERTY}).
+ * process (system properties {@value #URL_PROPERTY}, {@value #FACTOR_PROPERTY} and
+ * {@value #ORIGIN_PROPERTY}): the engine runs on an {@link AcceleratedScheduler} whose clock is
+ * anchored at the origin, so it reads the same time as the simulator's clock of the same origin and
+ * factor.
  *
  * <p>Arguments: {@code start <dbDir> <taskDuration>} starts the job and prints
  * {@code EXECUTION <id>}, then waits to be killed; {@code restart <dbDir>} restarts the most recent
@@ -29,6 +35,10 @@ public final class CrashJobMain {
     public static final String JOB = "submit-then-await";
     /** System property: the simulator's base URL. */
     public static final String URL_PROPERTY = "cloudtask.sim.url";
+    /** System property: simulated seconds per real second. */
+    public static final String FACTOR_PROPERTY = "cloudtask.sim.factor";
+    /** System property: the real instant the accelerated clock is anchored at (ISO-8601). */
+    public static final String ORIGIN_PROPERTY = "cloudtask.sim.origin";
 
     private static final Set<BatchStatus> ENDED = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
             BatchStatus.STOPPED, BatchStatus.ABANDONED);
@@ -43,7 +53,10 @@ public final class CrashJobMain {
         config.setJdbcUrl("jdbc:derby:" + args[1] + ";create=true");
         config.setSchema("JBATCH");
         BatchSPIManager.getInstance().registerDatabaseConfigurationBean(config);
-        SimBatch.use(URI.create(System.getProperty(URL_PROPERTY)));
+        AcceleratedScheduler time = new AcceleratedScheduler(AcceleratedClock.since(
+                Instant.parse(required(ORIGIN_PROPERTY)), Double.parseDouble(required(FACTOR_PROPERTY))), 2);
+        SimBatch.connect(URI.create(required(URL_PROPERTY)), time, time.clock(),
+                time.simulated(SimBatch.READ_TIMEOUT.multipliedBy(2)));
         JobOperator operator = BatchRuntime.getJobOperator();
         if (mode.equals("start")) {
             Properties params = new Properties();
@@ -72,5 +85,13 @@ public final class CrashJobMain {
         System.out.println("RESULT " + execution.getBatchStatus() + " " + awaitExit);
         System.out.flush();
         System.exit(0);
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property '" + property + "' is not set");
+        }
+        return value;
     }
 }

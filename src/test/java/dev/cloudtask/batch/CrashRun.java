@@ -111,8 +111,8 @@ public record CrashRun(CloudSimulator sim, Instant origin, double factor, Path w
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath(),
                 "-D" + CrashJobMain.URL_PROPERTY + "=" + sim.baseUrl(),
-                "-D" + SimBatch.FACTOR_PROPERTY + "=" + factor,
-                "-D" + SimBatch.ORIGIN_PROPERTY + "=" + origin,
+                "-D" + CrashJobMain.FACTOR_PROPERTY + "=" + factor,
+                "-D" + CrashJobMain.ORIGIN_PROPERTY + "=" + origin,
                 "-Dderby.stream.error.file=" + workDir.resolve("derby.log"),
                 CrashJobMain.class.getName(), mode, db.toAbsolutePath().toString()));
         if (mode.equals("start")) {

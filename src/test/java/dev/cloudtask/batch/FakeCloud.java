@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fan-in rules), where exact control over the order in which waits end is the point: a store of
  * remote tasks whose states the test sets, and waits that end when their task reaches a terminal
  * state, when the test advances the virtual clock past their timeout, or when they are stopped.
- * The job tests run the real engine against the simulator instead ({@link SimBatch}).
+ * The job tests run the real engine against the simulator instead ({@link dev.cloudtask.testkit.batch.SimBatch}).
  */
 public final class FakeCloud {
     private static final FakeCloud INSTANCE = new FakeCloud();

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloudtask.testkit.Endpoint;
+import dev.cloudtask.testkit.batch.BatchJobs;
+import dev.cloudtask.testkit.batch.SimBatch;
+import dev.cloudtask.testkit.batch.WithJBatch;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.StepExecution;
 import java.util.ArrayList;
@@ -13,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,9 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * value escaped and shortened, and on the jbatch runtime the step fails at once with
  * {@code INVALID_PROPERTY:<property>}.
  */
+@WithJBatch
 class HostileStepPropertiesTest {
-    @RegisterExtension
-    static final SimBatch BATCH = SimBatch.perClass();
+    static SimBatch batch;
 
     static final List<String> HOSTILE = List.of("../etc", "a/../b", "a%2Fb", "a b", "a\nb", "a\r\nX: y",
             "x".repeat(10_000));
@@ -72,6 +74,6 @@ class HostileStepPropertiesTest {
         StepExecution step = BatchJobs.step(id, "awaitNode");
         assertEquals(BatchStatus.FAILED, step.getBatchStatus());
         assertEquals("INVALID_PROPERTY:" + property, step.getExitStatus());
-        assertTrue(SimBatch.requests(Endpoint.POLL).isEmpty(), "no request reached the simulator");
+        assertTrue(batch.requests(Endpoint.POLL).isEmpty(), "no request reached the simulator");
     }
 }

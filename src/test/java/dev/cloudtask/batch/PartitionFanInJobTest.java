@@ -1,15 +1,16 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.SimBatch.runToEnd;
-import static dev.cloudtask.batch.BatchJobs.restart;
-import static dev.cloudtask.batch.BatchJobs.start;
-import static dev.cloudtask.batch.BatchJobs.step;
+import static dev.cloudtask.testkit.batch.BatchJobs.restart;
+import static dev.cloudtask.testkit.batch.BatchJobs.start;
+import static dev.cloudtask.testkit.batch.BatchJobs.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.testkit.Timeline;
+import dev.cloudtask.testkit.batch.SimBatch;
+import dev.cloudtask.testkit.batch.WithJBatch;
 import jakarta.batch.runtime.BatchStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many tasks with the real engine and the simulator: the partition mapper (one partition per task,
@@ -26,12 +26,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * any). Strategy: script each remote task's timeline, run the job, and read per-task poll counters
  * from the simulator's journal.
  */
+@WithJBatch
 class PartitionFanInJobTest {
-    @RegisterExtension
-    static final SimBatch BATCH = SimBatch.perClass();
+    static SimBatch batch;
 
     private static TaskRef task(Timeline timeline) {
-        return SimBatch.sim().createTask(CloudService.DWS, timeline);
+        return batch.simulator().createTask(CloudService.DWS, timeline);
     }
 
     private static Timeline runs(Duration d) {
@@ -55,17 +55,17 @@ class PartitionFanInJobTest {
         }
         String tasks = join(refs);
         long first = start("partitions", Map.of("tasks", tasks, "timeout", "1h"));
-        SimBatch.awaitWaits(20);
-        assertEquals(BatchStatus.FAILED, runToEnd(first).getBatchStatus());
+        batch.awaitWaits(20);
+        assertEquals(BatchStatus.FAILED, batch.runToEnd(first).getBatchStatus());
         assertEquals(BatchStatus.FAILED, step(first, "awaitEach").getBatchStatus());
-        long[] before = refs.stream().mapToLong(SimBatch::polls).toArray();
+        long[] before = refs.stream().mapToLong(batch::polls).toArray();
 
         long second = restart(first, Map.of("tasks", tasks, "timeout", "3h"));
-        SimBatch.awaitWaits(3);
+        batch.awaitWaits(3);
 
-        assertEquals(BatchStatus.COMPLETED, runToEnd(second).getBatchStatus());
+        assertEquals(BatchStatus.COMPLETED, batch.runToEnd(second).getBatchStatus());
         for (int i = 0; i < refs.size(); i++) {
-            long after = SimBatch.polls(refs.get(i));
+            long after = batch.polls(refs.get(i));
             assertTrue(before[i] >= 1, "task " + i + " was polled in the first run");
             if (slow.contains(i)) {
                 assertTrue(after > before[i], "task " + i + " was polled again on restart");
@@ -73,30 +73,30 @@ class PartitionFanInJobTest {
                 assertEquals(before[i], after, "completed partition " + i + " did not run again");
             }
         }
-        assertEquals(0, SimBatch.sim().journal().totalSubmissions());
+        assertEquals(0, batch.simulator().journal().totalSubmissions());
     }
 
     @Test
     void fanInAll_allSucceed_stepCompletedAfterPollingEachSubmittedTask() {
         long id = start("fan-in-all", Map.of("duration", "20m"));
-        SimBatch.awaitWaits(3);
+        batch.awaitWaits(3);
 
-        assertEquals(BatchStatus.COMPLETED, runToEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.COMPLETED, batch.runToEnd(id).getBatchStatus());
         assertEquals("SUCCEEDED", step(id, "awaitAll").getExitStatus());
-        List<String> submitted = SimBatch.submittedTaskIds();
+        List<String> submitted = batch.submittedTaskIds();
         assertEquals(3, submitted.size());
-        submitted.forEach(t -> assertTrue(SimBatch.sim().journal().counters(t).polls() >= 1, t));
+        submitted.forEach(t -> assertTrue(batch.simulator().journal().counters(t).polls() >= 1, t));
     }
 
     @Test
     void fanInAll_oneFails_stepFailsAtOnceWithItsCodeAndOtherWaitsStop() {
         long id = start("fan-in-all", Map.of("duration", "4h", "failCode", "DWS.0400", "failIndex", "1"));
-        SimBatch.awaitWaits(3);
+        batch.awaitWaits(3);
 
-        assertEquals(BatchStatus.FAILED, runToEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.FAILED, batch.runToEnd(id).getBatchStatus());
         assertEquals("FAILED:DWS.0400", step(id, "awaitAll").getExitStatus());
-        assertEquals(0, SimBatch.activeWaits(), "the other two waits were stopped");
-        assertEquals(3, SimBatch.submittedTaskIds().size());
+        assertEquals(0, batch.activeWaits(), "the other two waits were stopped");
+        assertEquals(3, batch.submittedTaskIds().size());
     }
 
     @Test
@@ -104,11 +104,11 @@ class PartitionFanInJobTest {
         List<TaskRef> refs = List.of(task(failsAfter(Duration.ofMinutes(10), "DWS.0400")),
                 task(runs(Duration.ofHours(6))), task(runs(Duration.ofMinutes(30))));
         long id = start("fan-in-any", Map.of("tasks", join(refs)));
-        SimBatch.awaitWaits(3);
+        batch.awaitWaits(3);
 
-        assertEquals(BatchStatus.COMPLETED, runToEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.COMPLETED, batch.runToEnd(id).getBatchStatus());
         assertEquals("SUCCEEDED", step(id, "awaitAny").getExitStatus());
-        assertEquals(0, SimBatch.activeWaits(), "the six-hour wait was stopped");
+        assertEquals(0, batch.activeWaits(), "the six-hour wait was stopped");
     }
 
     @Test
@@ -117,9 +117,9 @@ class PartitionFanInJobTest {
                 task(failsAfter(Duration.ofMinutes(20), "DWS.0101")),
                 task(failsAfter(Duration.ofMinutes(10), "DWS.0102")));
         long id = start("fan-in-any", Map.of("tasks", join(refs)));
-        SimBatch.awaitWaits(3);
+        batch.awaitWaits(3);
 
-        assertEquals(BatchStatus.FAILED, runToEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.FAILED, batch.runToEnd(id).getBatchStatus());
         assertEquals("FAILED:DWS.0100", step(id, "awaitAny").getExitStatus());
     }
 }

@@ -3,6 +3,7 @@ package dev.cloudtask.batch;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.testkit.CloudSimulator;
+import dev.cloudtask.testkit.batch.SimBatch;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.StepContext;
@@ -60,7 +61,7 @@ public class SimSubmitBatchlet extends AbstractBatchlet {
             boolean fails = !blank(failCode) && (failing < 0 || failing == i);
             refs.add(submit(s, fails));
         }
-        TaskRefs.publish(stepContext, refs, SimBatch.clock().instant());
+        TaskRefs.publish(stepContext, refs, SimBatch.current().clock().instant());
         return "SUBMITTED";
     }
 
@@ -79,7 +80,7 @@ public class SimSubmitBatchlet extends AbstractBatchlet {
         if (fails) {
             query.append(query.length() == 0 ? "" : "&").append("sim-fail-code=").append(enc(failCode.trim()));
         }
-        URI uri = URI.create(SimBatch.baseUri() + path + (query.length() == 0 ? "" : "?" + query));
+        URI uri = URI.create(SimBatch.current().baseUri() + path + (query.length() == 0 ? "" : "?" + query));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build();

@@ -7,6 +7,7 @@ import dev.cloudtask.AwaitOutcome;
 import dev.cloudtask.AwaitPolicy;
 import dev.cloudtask.ProgressEvent;
 import dev.cloudtask.TaskRef;
+import dev.cloudtask.testkit.batch.BatchJobs;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

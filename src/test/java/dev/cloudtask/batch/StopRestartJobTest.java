@@ -1,20 +1,22 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.SimBatch.runToEnd;
-import static dev.cloudtask.batch.BatchJobs.operator;
-import static dev.cloudtask.batch.BatchJobs.restart;
-import static dev.cloudtask.batch.BatchJobs.start;
-import static dev.cloudtask.batch.BatchJobs.step;
-import static dev.cloudtask.batch.BatchJobs.stepNames;
+import static dev.cloudtask.testkit.batch.BatchJobs.operator;
+import static dev.cloudtask.testkit.batch.BatchJobs.restart;
+import static dev.cloudtask.testkit.batch.BatchJobs.start;
+import static dev.cloudtask.testkit.batch.BatchJobs.step;
+import static dev.cloudtask.testkit.batch.BatchJobs.stepNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.testkit.Endpoint;
-import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.InjectedFault;
 import dev.cloudtask.testkit.JournalEntry;
 import dev.cloudtask.testkit.Timeline;
+import dev.cloudtask.testkit.batch.BatchJobs;
+import dev.cloudtask.testkit.batch.SimBatch;
+import dev.cloudtask.testkit.batch.WithJBatch;
 import jakarta.batch.runtime.BatchStatus;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stop and restart on the jbatch runtime with the real engine and the simulator, in virtual time.
@@ -31,45 +32,45 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the simulator's journal that the restarted step polls the same task and that the operation was
  * submitted exactly once.
  */
+@WithJBatch
 class StopRestartJobTest {
-    @RegisterExtension
-    static final SimBatch BATCH = SimBatch.perClass();
+    static SimBatch batch;
 
     private static TaskRef longTask() {
-        return SimBatch.sim().createTask(CloudService.DWS, Timeline.builder().duration(Duration.ofHours(6)).build());
+        return batch.simulator().createTask(CloudService.DWS, Timeline.builder().duration(Duration.ofHours(6)).build());
     }
 
     @Test
     void stop_whileWaiting_stepStoppedWithExitStoppedAndWaitEnded() {
         TaskRef ref = longTask();
         long id = start("await-stop", Map.of("tasks", ref.asString()));
-        SimBatch.runUntil("a poll of " + ref, () -> SimBatch.polls(ref) >= 1);
+        batch.runUntil("a poll of " + ref, () -> batch.polls(ref) >= 1);
 
         operator().stop(id);
 
-        assertEquals(BatchStatus.STOPPED, runToEnd(id).getBatchStatus());
+        assertEquals(BatchStatus.STOPPED, batch.runToEnd(id).getBatchStatus());
         assertEquals(BatchStatus.STOPPED, step(id, "awaitNode").getBatchStatus());
         assertEquals("STOPPED", step(id, "awaitNode").getExitStatus());
-        assertEquals(0, SimBatch.activeWaits(), "the engine forgot the wait");
+        assertEquals(0, batch.activeWaits(), "the engine forgot the wait");
     }
 
     @Test
     void stop_whileStatusRequestHangs_stepStoppedWithoutWaitingForTheRequest() throws Exception {
         TaskRef ref = longTask();
-        SimBatch.sim().faults().forTask(ref.taskId()).always(Fault.hang());
+        batch.simulator().faults().forTask(ref.taskId()).always(InjectedFault.hang());
         long id = start("await-stop", Map.of("tasks", ref.asString()));
-        SimBatch.awaitWaits(1);
+        batch.awaitWaits(1);
         // virtual time stands still while the request hangs, so it is moved on another thread
-        CompletableFuture<Void> mover = CompletableFuture.runAsync(() -> SimBatch.virtualTime().advance(
+        CompletableFuture<Void> mover = CompletableFuture.runAsync(() -> batch.virtualTime().advance(
                 Duration.ofMinutes(1)));
-        BatchJobs.awaitCondition("a hanging poll of " + ref, () -> SimBatch.polls(ref) >= 1);
+        BatchJobs.awaitCondition("a hanging poll of " + ref, () -> batch.polls(ref) >= 1);
 
         operator().stop(id);
 
         assertEquals(BatchStatus.STOPPED, BatchJobs.awaitEnd(id).getBatchStatus());
         assertEquals("STOPPED", step(id, "awaitNode").getExitStatus());
-        assertEquals(0, SimBatch.activeWaits());
-        List<JournalEntry> polls = SimBatch.requests(Endpoint.POLL);
+        assertEquals(0, batch.activeWaits());
+        List<JournalEntry> polls = batch.requests(Endpoint.POLL);
         assertEquals(1, polls.size(), "one request: " + polls);
         assertEquals(0, polls.get(0).status(), "no response was sent");
         mover.get(SimBatch.READ_TIMEOUT.multipliedBy(6).toSeconds(), TimeUnit.SECONDS); // the abandoned request ended
@@ -79,37 +80,37 @@ class StopRestartJobTest {
     void stopThenRestart_submitThenAwait_resumesPollingSameTaskWithOneSubmission() {
         Map<String, String> params = Map.of("duration", "1h");
         long first = start("submit-then-await", params);
-        SimBatch.runUntil("the await step polling", () -> SimBatch.sim().journal().totalPolls() >= 1);
-        String taskId = SimBatch.submittedTaskIds().get(0);
+        batch.runUntil("the await step polling", () -> batch.simulator().journal().totalPolls() >= 1);
+        String taskId = batch.submittedTaskIds().get(0);
         operator().stop(first);
-        assertEquals(BatchStatus.STOPPED, runToEnd(first).getBatchStatus());
+        assertEquals(BatchStatus.STOPPED, batch.runToEnd(first).getBatchStatus());
         assertEquals(BatchStatus.STOPPED, step(first, "awaitTask").getBatchStatus());
-        long pollsBefore = SimBatch.sim().journal().counters(taskId).polls();
+        long pollsBefore = batch.simulator().journal().counters(taskId).polls();
 
         long second = restart(first, params);
 
-        assertEquals(BatchStatus.COMPLETED, runToEnd(second).getBatchStatus());
+        assertEquals(BatchStatus.COMPLETED, batch.runToEnd(second).getBatchStatus());
         assertEquals("SUCCEEDED", step(second, "awaitTask").getExitStatus());
         assertEquals(List.of("awaitTask"), stepNames(second), "the completed submit step is not run again");
-        assertEquals(List.of(taskId), SimBatch.submittedTaskIds(), "exactly one submission");
-        assertTrue(SimBatch.sim().journal().counters(taskId).polls() > pollsBefore, "the restart polled the same task");
-        assertEquals(SimBatch.sim().journal().totalPolls(), SimBatch.sim().journal().counters(taskId).polls(),
+        assertEquals(List.of(taskId), batch.submittedTaskIds(), "exactly one submission");
+        assertTrue(batch.simulator().journal().counters(taskId).polls() > pollsBefore, "the restart polled the same task");
+        assertEquals(batch.simulator().journal().totalPolls(), batch.simulator().journal().counters(taskId).polls(),
                 "no other task was polled");
     }
 
     @Test
     void restartAfterFailure_waitTimedOut_restartWaitsOnSameTaskAndCompletesWithOneSubmission() {
         long first = start("submit-then-await", Map.of("duration", "1h", "timeout", "30s"));
-        assertEquals(BatchStatus.FAILED, runToEnd(first).getBatchStatus());
+        assertEquals(BatchStatus.FAILED, batch.runToEnd(first).getBatchStatus());
         assertEquals("TIMED_OUT", step(first, "awaitTask").getExitStatus());
-        String taskId = SimBatch.submittedTaskIds().get(0);
-        long pollsBefore = SimBatch.sim().journal().counters(taskId).polls();
+        String taskId = batch.submittedTaskIds().get(0);
+        long pollsBefore = batch.simulator().journal().counters(taskId).polls();
 
         long second = restart(first, Map.of("duration", "1h", "timeout", "6h"));
 
-        assertEquals(BatchStatus.COMPLETED, runToEnd(second).getBatchStatus());
+        assertEquals(BatchStatus.COMPLETED, batch.runToEnd(second).getBatchStatus());
         assertEquals(List.of("awaitTask"), stepNames(second));
-        assertEquals(List.of(taskId), SimBatch.submittedTaskIds(), "exactly one submission");
-        assertTrue(SimBatch.sim().journal().counters(taskId).polls() > pollsBefore);
+        assertEquals(List.of(taskId), batch.submittedTaskIds(), "exactly one submission");
+        assertTrue(batch.simulator().journal().counters(taskId).polls() > pollsBefore);
     }
 }

@@ -1,18 +1,20 @@
 package dev.cloudtask.batch;
 
-import static dev.cloudtask.batch.BatchJobs.restart;
-import static dev.cloudtask.batch.BatchJobs.start;
-import static dev.cloudtask.batch.BatchJobs.step;
-import static dev.cloudtask.batch.BatchJobs.stepNames;
-import static dev.cloudtask.batch.SimBatch.runToEnd;
+import static dev.cloudtask.testkit.batch.BatchJobs.restart;
+import static dev.cloudtask.testkit.batch.BatchJobs.start;
+import static dev.cloudtask.testkit.batch.BatchJobs.step;
+import static dev.cloudtask.testkit.batch.BatchJobs.stepNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.testkit.Endpoint;
-import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.InjectedFault;
 import dev.cloudtask.testkit.JournalEntry;
+import dev.cloudtask.testkit.batch.BatchJobs;
+import dev.cloudtask.testkit.batch.SimBatch;
+import dev.cloudtask.testkit.batch.WithJBatch;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,14 +34,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * count the operation requests in the simulator's journal: every test states how many requests
  * reached the endpoint and how many started a task.
  */
+@WithJBatch
 class SubmitCloudTaskJobTest {
     static final String JOB = "submit-cloud-task";
 
-    @RegisterExtension
-    static final SimBatch BATCH = SimBatch.perClass();
+    static SimBatch batch;
 
     static List<JournalEntry> operationRequests() {
-        return SimBatch.requests(Endpoint.SUBMIT);
+        return batch.requests(Endpoint.SUBMIT);
     }
 
     static TaskRef published(long executionId) {
@@ -52,91 +53,91 @@ class SubmitCloudTaskJobTest {
     @EnumSource(CloudService.class)
     void submitThenAwait_eachService_completedWithOneSubmissionOfThePublishedTask(CloudService service) {
         long id = start(JOB, SubmitOperations.of(service));
-        JobExecution job = runToEnd(id);
+        JobExecution job = batch.runToEnd(id);
 
         assertEquals(BatchStatus.COMPLETED, job.getBatchStatus(), () -> describe(id));
         assertEquals(SubmitCloudTaskBatchlet.SUBMITTED, step(id, "submit").getExitStatus());
         assertEquals("SUCCEEDED", step(id, "awaitTask").getExitStatus());
         TaskRef ref = published(id);
         assertEquals(service, ref.service());
-        assertEquals(1, SimBatch.sim().journal().totalSubmissions());
+        assertEquals(1, batch.simulator().journal().totalSubmissions());
         assertEquals(ref.taskId(), operationRequests().get(0).taskId(), "the published task is the one the operation started");
-        assertTrue(SimBatch.polls(ref) >= 1, "awaitCloudTask polled the published task");
+        assertTrue(batch.polls(ref) >= 1, "awaitCloudTask polled the published task");
     }
 
     @Test
     void rejected_serviceAnswers403_rejectedWithItsCodeAfterOneRequest() {
-        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.status(403, "DWS.0047"));
+        batch.simulator().faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.status(403, "DWS.0047"));
 
         long id = start(JOB, SubmitOperations.of(CloudService.DWS));
-        JobExecution job = runToEnd(id);
+        JobExecution job = batch.runToEnd(id);
 
         assertEquals(BatchStatus.FAILED, job.getBatchStatus());
         StepExecution submit = step(id, "submit");
         assertEquals(BatchStatus.FAILED, submit.getBatchStatus());
         assertEquals("REJECTED:DWS.0047", submit.getExitStatus());
         assertEquals(1, operationRequests().size(), "a 4xx is never sent again");
-        assertEquals(0, SimBatch.sim().journal().totalSubmissions());
+        assertEquals(0, batch.simulator().journal().totalSubmissions());
         assertEquals(List.of("submit"), stepNames(id));
     }
 
     @Test
     void rejected_thenRestarted_sendsAgainBecauseNothingStarted() {
-        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.status(400, "CCE.01400001"));
+        batch.simulator().faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.status(400, "CCE.01400001"));
         long first = start(JOB, SubmitOperations.of(CloudService.CCE));
-        runToEnd(first);
+        batch.runToEnd(first);
         assertEquals("REJECTED:CCE.01400001", step(first, "submit").getExitStatus(), () -> describe(first));
 
         long second = restart(first, SubmitOperations.of(CloudService.CCE));
-        JobExecution job = runToEnd(second);
+        JobExecution job = batch.runToEnd(second);
 
         assertEquals(BatchStatus.COMPLETED, job.getBatchStatus(), () -> describe(second));
         assertEquals(2, operationRequests().size());
-        assertEquals(1, SimBatch.sim().journal().totalSubmissions());
+        assertEquals(1, batch.simulator().journal().totalSubmissions());
     }
 
     @Test
     void throttledAndGatewayUnavailable_beforeAcceptance_retriedUntilSubmitted() {
-        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.status(503, "APIGW.0201"));
-        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(2, Fault.throttled(Duration.ZERO));
+        batch.simulator().faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.status(503, "APIGW.0201"));
+        batch.simulator().faults().forEndpoint(Endpoint.SUBMIT).next(2, InjectedFault.throttled(Duration.ZERO));
 
         long id = start(JOB, SubmitOperations.of(CloudService.DWS));
-        JobExecution job = runToEnd(id);
+        JobExecution job = batch.runToEnd(id);
 
         assertEquals(BatchStatus.COMPLETED, job.getBatchStatus(), () -> describe(id));
         assertEquals(SubmitCloudTaskBatchlet.SUBMITTED, step(id, "submit").getExitStatus());
         assertEquals(List.of(503, 429, 429, 200), operationRequests().stream().map(JournalEntry::status).toList());
-        assertEquals(1, SimBatch.sim().journal().totalSubmissions());
+        assertEquals(1, batch.simulator().journal().totalSubmissions());
     }
 
     @Test
     void throttled_beyondErrorBudget_rejectedWithThrottlingCode() {
-        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).always(Fault.throttled(Duration.ZERO));
+        batch.simulator().faults().forEndpoint(Endpoint.SUBMIT).always(InjectedFault.throttled(Duration.ZERO));
 
         long id = start(JOB, SubmitOperations.of(CloudService.DWS, "errorBudget", "2"));
-        runToEnd(id);
+        batch.runToEnd(id);
 
         assertEquals("REJECTED:APIGW.0308", step(id, "submit").getExitStatus());
         assertEquals(3, operationRequests().size(), "the first request and two retries");
-        assertEquals(0, SimBatch.sim().journal().totalSubmissions());
+        assertEquals(0, batch.simulator().journal().totalSubmissions());
     }
 
     @Test
     void connectionDroppedAfterAcceptance_restartSendsNothing_resubmitSendsExactlyOnceMore() {
-        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.connectionReset());
+        batch.simulator().faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.connectionReset());
         Map<String, String> params = SubmitOperations.of(CloudService.CCE);
 
         long first = start(JOB, params);
-        runToEnd(first);
+        batch.runToEnd(first);
         assertEquals(SubmitCloudTaskBatchlet.SUBMISSION_UNCERTAIN, step(first, "submit").getExitStatus(), () -> describe(first));
-        assertEquals(1, SimBatch.sim().journal().totalSubmissions(), "the service started the operation");
+        assertEquals(1, batch.simulator().journal().totalSubmissions(), "the service started the operation");
 
         Instant sentAt = operationRequests().get(0).time();
         long second;
         JobExecution uncertain;
         try (LogCapture log = new LogCapture()) {
             second = restart(first, params);
-            uncertain = runToEnd(second);
+            uncertain = batch.runToEnd(second);
             String expected = "CCE POST /api/v3/projects/" + SubmitOperations.PROJECT + "/clusters/"
                     + SubmitOperations.CLUSTER + "/nodes may have been sent at or after " + sentAt;
             assertTrue(log.messages(Level.WARNING).stream().anyMatch(m -> m.contains(expected)),
@@ -149,17 +150,17 @@ class SubmitCloudTaskJobTest {
 
         Map<String, String> resubmit = SubmitOperations.of(CloudService.CCE, "onUncertain", "RESUBMIT");
         long third = restart(second, resubmit);
-        JobExecution done = runToEnd(third);
+        JobExecution done = batch.runToEnd(third);
 
         assertEquals(BatchStatus.COMPLETED, done.getBatchStatus(), () -> describe(third));
         assertEquals(2, operationRequests().size());
-        assertEquals(2, SimBatch.sim().journal().totalSubmissions(), "exactly one more submission");
+        assertEquals(2, batch.simulator().journal().totalSubmissions(), "exactly one more submission");
         assertEquals(operationRequests().get(1).taskId(), published(third).taskId());
     }
 
     @Test
     void stop_whileWaitingOutThrottling_stoppedAndRestartSendsAgain() {
-        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).always(Fault.throttled(Duration.ofSeconds(30)));
+        batch.simulator().faults().forEndpoint(Endpoint.SUBMIT).always(InjectedFault.throttled(Duration.ofSeconds(30)));
         long first = start(JOB, SubmitOperations.of(CloudService.DWS));
         BatchJobs.awaitCondition("a throttled operation request", () -> operationRequests().size() == 1);
 
@@ -168,23 +169,23 @@ class SubmitCloudTaskJobTest {
 
         assertEquals(BatchStatus.STOPPED, stopped.getBatchStatus(), () -> describe(first));
         assertEquals(1, operationRequests().size(), "stopped without waiting out the 30 s");
-        SimBatch.sim().faults().clear();
+        batch.simulator().faults().clear();
         long second = restart(first, SubmitOperations.of(CloudService.DWS));
-        JobExecution done = runToEnd(second);
+        JobExecution done = batch.runToEnd(second);
 
         assertEquals(BatchStatus.COMPLETED, done.getBatchStatus(), () -> describe(second));
-        assertEquals(1, SimBatch.sim().journal().totalSubmissions(), "nothing had started, so the restart sent it");
+        assertEquals(1, batch.simulator().journal().totalSubmissions(), "nothing had started, so the restart sent it");
     }
 
     @Test
     void delete_connectionResetAfterAcceptance_sentOnceNeverRepeatedByTheClient() {
-        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.connectionReset());
+        batch.simulator().faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.connectionReset());
         Map<String, String> params = SubmitOperations.of(CloudService.CCE, "method", "DELETE",
                 "path", "/api/v3/projects/{projectId}/clusters/{clusterId}/nodes/{nodeId}", "body", "",
                 "pathParams", "nodeId=5c8a1f2e-0d9c-11ef-9b2a-0255ac100b07");
 
         long id = start(JOB, params);
-        runToEnd(id);
+        batch.runToEnd(id);
 
         assertEquals(SubmitCloudTaskBatchlet.SUBMISSION_UNCERTAIN, step(id, "submit").getExitStatus(), () -> describe(id));
         assertEquals(1, operationRequests().size(), "neither the step nor the HTTP client sent the DELETE again");
@@ -193,13 +194,13 @@ class SubmitCloudTaskJobTest {
 
     @Test
     void dcsConnectionDroppedAfterAcceptance_lookupAdoptsTheBackgroundTask() {
-        SimBatch.sim().faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.connectionReset());
+        batch.simulator().faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.connectionReset());
         long first = start(JOB, SubmitOperations.of(CloudService.DCS));
-        runToEnd(first);
+        batch.runToEnd(first);
         assertEquals(SubmitCloudTaskBatchlet.SUBMISSION_UNCERTAIN, step(first, "submit").getExitStatus(), () -> describe(first));
 
         long second = restart(first, SubmitOperations.of(CloudService.DCS, "onUncertain", "lookup"));
-        JobExecution job = runToEnd(second);
+        JobExecution job = batch.runToEnd(second);
 
         assertEquals(BatchStatus.COMPLETED, job.getBatchStatus(), () -> describe(second));
         assertEquals(1, operationRequests().size(), "found, not sent again");
@@ -209,23 +210,23 @@ class SubmitCloudTaskJobTest {
     @Test
     void badPathValue_slashInClusterId_invalidPropertyAndNoRequest() {
         long id = start(JOB, SubmitOperations.of(CloudService.DWS, "clusterId", "c-1/../../admin"));
-        runToEnd(id);
+        batch.runToEnd(id);
 
         StepExecution submit = step(id, "submit");
         assertEquals(BatchStatus.FAILED, submit.getBatchStatus());
         assertEquals("INVALID_PROPERTY:clusterId", submit.getExitStatus());
-        assertEquals(0, SimBatch.sim().journal().entries().size());
+        assertEquals(0, batch.simulator().journal().entries().size());
     }
 
     @Test
     void answerWithoutTaskId_noTaskIdAndRestartDoesNotSendAgain() {
         Map<String, String> params = SubmitOperations.of(CloudService.DWS, "taskIdPointer", "/jobs/0/id");
         long first = start(JOB, params);
-        runToEnd(first);
+        batch.runToEnd(first);
         assertEquals(SubmitCloudTaskBatchlet.NO_TASK_ID, step(first, "submit").getExitStatus(), () -> describe(first));
 
         long second = restart(first, params);
-        runToEnd(second);
+        batch.runToEnd(second);
 
         assertEquals(SubmitCloudTaskBatchlet.SUBMISSION_UNCERTAIN, step(second, "submit").getExitStatus());
         assertEquals(1, operationRequests().size());
@@ -237,6 +238,6 @@ class SubmitCloudTaskJobTest {
         for (StepExecution s : BatchJobs.operator().getStepExecutions(executionId)) {
             sb.append("; ").append(s.getStepName()).append('=').append(s.getBatchStatus()).append('/').append(s.getExitStatus());
         }
-        return sb + "; journal " + SimBatch.sim().journal().entries();
+        return sb + "; journal " + batch.simulator().journal().entries();
     }
 }

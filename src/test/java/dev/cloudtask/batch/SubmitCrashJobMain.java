@@ -2,12 +2,16 @@ package dev.cloudtask.batch;
 
 import com.ibm.jbatch.spi.BatchSPIManager;
 import com.ibm.jbatch.spi.DatabaseConfigurationBean;
+import dev.cloudtask.testkit.AcceleratedClock;
+import dev.cloudtask.testkit.AcceleratedScheduler;
+import dev.cloudtask.testkit.batch.SimBatch;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.Set;
@@ -39,7 +43,11 @@ public final class SubmitCrashJobMain {
         config.setJdbcUrl("jdbc:derby:" + args[1] + ";create=true");
         config.setSchema("JBATCH");
         BatchSPIManager.getInstance().registerDatabaseConfigurationBean(config);
-        SimBatch.use(URI.create(System.getProperty(CrashJobMain.URL_PROPERTY)));
+        AcceleratedScheduler time = new AcceleratedScheduler(AcceleratedClock.since(
+                Instant.parse(System.getProperty(CrashJobMain.ORIGIN_PROPERTY)),
+                Double.parseDouble(System.getProperty(CrashJobMain.FACTOR_PROPERTY))), 2);
+        SimBatch.connect(URI.create(System.getProperty(CrashJobMain.URL_PROPERTY)), time, time.clock(),
+                time.simulated(SimBatch.READ_TIMEOUT.multipliedBy(2)));
         Properties params = new Properties();
         for (int i = 2; i < args.length; i++) {
             int eq = args[i].indexOf('=');

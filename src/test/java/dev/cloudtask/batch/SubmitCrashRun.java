@@ -2,7 +2,7 @@ package dev.cloudtask.batch;
 
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
-import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.InjectedFault;
 import dev.cloudtask.testkit.JournalEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +82,7 @@ public record SubmitCrashRun(CloudSimulator sim, Instant origin, double factor, 
         Files.createDirectories(workDir);
         Path db = workDir.resolve("db");
         if (target == Moment.IN_FLIGHT) {
-            sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.slowAnswer(Duration.ofSeconds(20)));
+            sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.slowAnswer(Duration.ofSeconds(20)));
         }
         Path firstLog = workDir.resolve("jvm-0.log");
         Process job = launch("start", db, parameters(false), firstLog);
@@ -149,8 +149,8 @@ public record SubmitCrashRun(CloudSimulator sim, Instant origin, double factor, 
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
                 CrashRun.classpath(),
                 "-D" + CrashJobMain.URL_PROPERTY + "=" + sim.baseUrl(),
-                "-D" + SimBatch.FACTOR_PROPERTY + "=" + factor,
-                "-D" + SimBatch.ORIGIN_PROPERTY + "=" + origin,
+                "-D" + CrashJobMain.FACTOR_PROPERTY + "=" + factor,
+                "-D" + CrashJobMain.ORIGIN_PROPERTY + "=" + origin,
                 "-Dderby.stream.error.file=" + workDir.resolve("derby.log"),
                 SubmitCrashJobMain.class.getName(), mode, db.toAbsolutePath().toString()));
         cmd.addAll(params);

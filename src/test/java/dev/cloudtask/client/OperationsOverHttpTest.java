@@ -8,7 +8,7 @@ import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudServiceException;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
-import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.InjectedFault;
 import dev.cloudtask.testkit.JournalEntry;
 import dev.cloudtask.testkit.WithCloudSimulator;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +63,7 @@ class OperationsOverHttpTest {
 
     @Test
     void errorAnswer_cloudServiceExceptionWithCode() {
-        sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.status(403, "CCE.01403001"));
+        sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.status(403, "CCE.01403001"));
 
         CloudServiceException e = assertThrows(CloudServiceException.class, () -> operations(1 << 20).send(
                 new OperationRequest(CloudService.CCE, "POST", "/api/v3/projects/" + P + "/clusters/c/nodes", "{}")));

@@ -13,7 +13,7 @@ import dev.cloudtask.TaskState;
 import dev.cloudtask.client.RestTaskStatusSource;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
-import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.InjectedFault;
 import dev.cloudtask.testkit.JournalEntry;
 import dev.cloudtask.testkit.Timeline;
 import dev.cloudtask.testkit.VirtualClock;
@@ -57,14 +57,14 @@ class FaultReadingTest {
     }
 
     private static String throttledCode(CloudService service) {
-        return service == CloudService.MRS ? "12029" : Fault.APIGW_THROTTLED;
+        return service == CloudService.MRS ? "12029" : InjectedFault.APIGW_THROTTLED;
     }
 
     @ParameterizedTest
     @EnumSource(CloudService.class)
     void throttled_withoutRetryAfter_throttledExceptionWithoutDelay(CloudService service, CloudSimulator sim) {
         TaskRef ref = task(sim, service);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.throttled());
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.throttled());
         CloudServiceException e = Polls.serviceError(source, ref);
         assertEquals(429, e.httpStatus());
         assertTrue(e.isThrottled());
@@ -80,7 +80,7 @@ class FaultReadingTest {
     @EnumSource(CloudService.class)
     void throttled_withRetryAfter_delayCarried(CloudService service, CloudSimulator sim) {
         TaskRef ref = task(sim, service);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.throttled(Duration.ofSeconds(7)));
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.throttled(Duration.ofSeconds(7)));
         CloudServiceException e = Polls.serviceError(source, ref);
         assertEquals(429, e.httpStatus());
         assertTrue(e.isThrottled());
@@ -92,7 +92,7 @@ class FaultReadingTest {
     @Test
     void cceThrottled_ownCodeWithRetryAfter_codeAndDelayCarried(CloudSimulator sim) {
         TaskRef ref = task(sim, CloudService.CCE);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.throttled(Fault.CCE_THROTTLED, Duration.ofSeconds(3)));
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.throttled(InjectedFault.CCE_THROTTLED, Duration.ofSeconds(3)));
         CloudServiceException e = Polls.serviceError(source, ref);
         assertEquals(429, e.httpStatus());
         assertEquals("CCE.02429001", e.errorCode());
@@ -104,7 +104,7 @@ class FaultReadingTest {
     void serverError_everyService_transientWithServiceCode(int status, CloudSimulator sim) {
         for (CloudService service : CloudService.values()) {
             TaskRef ref = task(sim, service);
-            sim.faults().forTask(ref.taskId()).next(1, Fault.status(status));
+            sim.faults().forTask(ref.taskId()).next(1, InjectedFault.status(status));
             CloudServiceException e = Polls.serviceError(source, ref);
             assertEquals(status, e.httpStatus(), service.id());
             assertTrue(e.isTransient(), service.id());
@@ -124,7 +124,7 @@ class FaultReadingTest {
     @EnumSource(CloudService.class)
     void clientErrors_403And401_notTransientWithCode(CloudService service, CloudSimulator sim) {
         TaskRef ref = task(sim, service);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.status(403)).forTask(ref.taskId()).next(1, Fault.unauthorized());
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.status(403)).forTask(ref.taskId()).next(1, InjectedFault.unauthorized());
         CloudServiceException forbidden = Polls.serviceError(source, ref);
         assertEquals(403, forbidden.httpStatus());
         assertFalse(forbidden.isTransient());
@@ -143,7 +143,7 @@ class FaultReadingTest {
     @EnumSource(CloudService.class)
     void htmlErrorPage_readableExcerptWithoutTags(CloudService service, CloudSimulator sim) {
         TaskRef ref = task(sim, service);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.htmlErrorPage(502));
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.htmlErrorPage(502));
         CloudServiceException e = Polls.serviceError(source, ref);
         assertEquals(502, e.httpStatus());
         assertTrue(e.isTransient());
@@ -158,7 +158,7 @@ class FaultReadingTest {
     @EnumSource(CloudService.class)
     void truncatedJson_transientUnreadableResponse(CloudService service, CloudSimulator sim) {
         TaskRef ref = task(sim, service);
-        sim.faults().forTask(ref.taskId()).always(Fault.truncatedJson());
+        sim.faults().forTask(ref.taskId()).always(InjectedFault.truncatedJson());
         CloudServiceException e = Polls.serviceError(source, ref);
         assertEquals(0, e.httpStatus(), "a 200 whose body broke off is an unreadable response");
         assertTrue(e.isTransient());
@@ -172,9 +172,9 @@ class FaultReadingTest {
     @EnumSource(CloudService.class)
     void otherErrorShapes_codeAndMessageRead(CloudService service, CloudSimulator sim) {
         TaskRef ref = task(sim, service);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.jsonBody(400, "{\"errorCode\":\"X.1\",\"errorMessage\":\"camel\"}"))
-                .forTask(ref.taskId()).next(1, Fault.jsonBody(409, "{\"code\":\"X.2\",\"message\":\"plain\"}"))
-                .forTask(ref.taskId()).next(1, Fault.jsonBody(400, "{\"error\":{\"code\":\"X.3\",\"message\":\"nested\"}}"));
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.jsonBody(400, "{\"errorCode\":\"X.1\",\"errorMessage\":\"camel\"}"))
+                .forTask(ref.taskId()).next(1, InjectedFault.jsonBody(409, "{\"code\":\"X.2\",\"message\":\"plain\"}"))
+                .forTask(ref.taskId()).next(1, InjectedFault.jsonBody(400, "{\"error\":{\"code\":\"X.3\",\"message\":\"nested\"}}"));
         CloudServiceException camel = Polls.serviceError(source, ref);
         assertEquals(List.of(400, "X.1", "camel"), List.of(camel.httpStatus(), camel.errorCode(), camel.errorMessage()));
         CloudServiceException plain = Polls.serviceError(source, ref);
@@ -187,7 +187,7 @@ class FaultReadingTest {
     @EnumSource(CloudService.class)
     void connectionReset_transportFailureNotServiceError(CloudService service, CloudSimulator sim) {
         TaskRef ref = task(sim, service);
-        sim.faults().forTask(ref.taskId()).always(Fault.connectionReset());
+        sim.faults().forTask(ref.taskId()).always(InjectedFault.connectionReset());
         Throwable t = Polls.failure(source, ref);
         assertFalse(t instanceof CloudServiceException, String.valueOf(t));
         assertTrue(chainHas(t, java.io.IOException.class), "an I/O failure in the chain: " + t);
@@ -199,7 +199,7 @@ class FaultReadingTest {
     @EnumSource(CloudService.class)
     void hangingResponse_shortReadTimeout_transportTimeout(CloudService service, CloudSimulator sim) {
         TaskRef ref = task(sim, service);
-        sim.faults().forTask(ref.taskId()).always(Fault.hang());
+        sim.faults().forTask(ref.taskId()).always(InjectedFault.hang());
         long started = System.nanoTime();
         Throwable t = Polls.failure(impatient, ref);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -232,7 +232,7 @@ class FaultReadingTest {
     @Test
     void seededProbabilityFault_libraryFailsExactlyTheFaultedPolls(CloudSimulator sim) {
         TaskRef ref = task(sim, CloudService.DWS);
-        sim.faults().seed(7).forTask(ref.taskId()).withProbability(0.5, Fault.status(503));
+        sim.faults().seed(7).forTask(ref.taskId()).withProbability(0.5, InjectedFault.status(503));
         int failed = 0;
         for (int i = 0; i < 30; i++) {
             try {

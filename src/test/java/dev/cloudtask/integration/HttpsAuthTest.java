@@ -13,7 +13,7 @@ import dev.cloudtask.auth.CloudAuthException;
 import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.client.CloudClients;
 import dev.cloudtask.client.RestTaskStatusSource;
-import dev.cloudtask.testkit.AuthMode;
+import dev.cloudtask.testkit.SimAuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.Timeline;
@@ -41,7 +41,7 @@ class HttpsAuthTest {
 
     @BeforeAll
     static void start() {
-        sim = CloudSimulator.builder().clock(CLOCK).https().auth(AuthMode.IAM_TOKEN).managerSessionRequired(true).start();
+        sim = CloudSimulator.builder().clock(CLOCK).https().auth(SimAuthMode.IAM_TOKEN).managerSessionRequired(true).start();
         tls = sim.tls().orElseThrow();
     }
 

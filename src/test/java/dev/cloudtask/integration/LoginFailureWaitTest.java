@@ -16,7 +16,7 @@ import dev.cloudtask.auth.CloudAuthException;
 import dev.cloudtask.batch.OnRemoteFailure;
 import dev.cloudtask.batch.StepOutcome;
 import dev.cloudtask.client.RestTaskStatusSource;
-import dev.cloudtask.testkit.AuthMode;
+import dev.cloudtask.testkit.SimAuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Timeline;
 import dev.cloudtask.testkit.VirtualScheduler;
@@ -43,7 +43,7 @@ class LoginFailureWaitTest {
     @BeforeEach
     void start() {
         time = new VirtualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
-        sim = CloudSimulator.builder().clock(time.clock()).auth(AuthMode.IAM_TOKEN).managerSessionRequired(true).start();
+        sim = CloudSimulator.builder().clock(time.clock()).auth(SimAuthMode.IAM_TOKEN).managerSessionRequired(true).start();
     }
 
     @AfterEach

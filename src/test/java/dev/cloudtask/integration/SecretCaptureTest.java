@@ -9,7 +9,7 @@ import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskStatusSource;
 import dev.cloudtask.auth.CloudAuth;
 import dev.cloudtask.client.RestTaskStatusSource;
-import dev.cloudtask.testkit.AuthMode;
+import dev.cloudtask.testkit.SimAuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Timeline;
 import dev.cloudtask.testkit.VirtualClock;
@@ -90,7 +90,7 @@ class SecretCaptureTest {
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(Level.ALL);
-        sim = CloudSimulator.builder().clock(clock).auth(AuthMode.IAM_TOKEN_OR_AKSK).managerSessionRequired(true)
+        sim = CloudSimulator.builder().clock(clock).auth(SimAuthMode.IAM_TOKEN_OR_AKSK).managerSessionRequired(true)
                 .tokenLifetime(Duration.ofHours(1)).sessionLifetime(Duration.ofMinutes(10)).start();
     }
 

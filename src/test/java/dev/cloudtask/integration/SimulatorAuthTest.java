@@ -16,7 +16,7 @@ import dev.cloudtask.auth.CloudAuth;
 import dev.cloudtask.auth.CloudAuthException;
 import dev.cloudtask.batch.LogCapture;
 import dev.cloudtask.client.RestTaskStatusSource;
-import dev.cloudtask.testkit.AuthMode;
+import dev.cloudtask.testkit.SimAuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
 import dev.cloudtask.testkit.JournalEntry;
@@ -47,7 +47,7 @@ class SimulatorAuthTest {
 
     @BeforeEach
     void start() {
-        sim = CloudSimulator.builder().clock(clock).auth(AuthMode.IAM_TOKEN_OR_AKSK).managerSessionRequired(true)
+        sim = CloudSimulator.builder().clock(clock).auth(SimAuthMode.IAM_TOKEN_OR_AKSK).managerSessionRequired(true)
                 .tokenLifetime(Duration.ofHours(1)).sessionLifetime(Duration.ofMinutes(10)).start();
     }
 

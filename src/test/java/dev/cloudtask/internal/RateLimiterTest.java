@@ -1,12 +1,13 @@
 package dev.cloudtask.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The token bucket: burst, average rate, refill, pause, and bad settings. */
+/** The token bucket: burst, average rate, refill, pause, bad settings, and its rate adapting to 429s (virtual time). */
 class RateLimiterTest {
     private static final long S = 1_000_000_000L;
 
@@ -60,5 +61,139 @@ class RateLimiterTest {
                 .getMessage().contains("requestsPerSecond 'NaN'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new RateLimiter(1, 0))
                 .getMessage().contains("burst '0'"));
+    }
+
+    @Test
+    void throttled_lowersTheRateByTheDecreaseFactor_slotsSpreadOut() {
+        RateLimiter l = new RateLimiter(10, 1);
+        assertEquals(10.0, l.rate("k", 0), 1e-9);
+        assertTrue(l.throttled("k", 0));
+        assertEquals(10.0 * RateLimiter.DECREASE_FACTOR, l.rate("k", 0), 1e-9);
+        assertEquals(0, l.reserve("k", 0));
+        assertEquals((long) (1e9 / 7.0), l.reserve("k", 0), 2);
+        assertEquals(10.0, l.rate("other", 0), 1e-9, "other keys keep their rate");
+    }
+
+    @Test
+    void throttled_againWithinTheCoolDown_lowersOnce() {
+        RateLimiter l = new RateLimiter(10, 1);
+        assertTrue(l.throttled("k", 0));
+        assertFalse(l.throttled("k", S / 2), "answers to requests already under way");
+        double before = l.rate("k", S + 1);
+        assertTrue(l.throttled("k", S + 1));
+        assertEquals(before * RateLimiter.DECREASE_FACTOR, l.rate("k", S + 1), 1e-6);
+    }
+
+    @Test
+    void rate_afterA429_climbsBackConcavelyToTheRateBeforeItWithinTheRecovery() {
+        RateLimiter l = new RateLimiter(10, 1);
+        l.throttled("k", 0);
+        long recovery = (long) (RateLimiter.RECOVERY_SECONDS * S);
+        double quarter = l.rate("k", recovery / 4);
+        double half = l.rate("k", recovery / 2);
+        assertTrue(quarter > 7 + 0.5 * 3, "fast at first: " + quarter);
+        assertTrue(half > quarter && half < 10, "then flatter: " + half);
+        assertEquals(10.0, l.rate("k", recovery), 1e-9);
+    }
+
+    @Test
+    void rate_pastTheRecovery_probesLinearlyAboveTheOldRateUpToTheCeiling() {
+        RateLimiter l = new RateLimiter(100, 1);
+        l.throttled("k", 0);
+        l.throttled("k", 2 * S); // throttled again while climbing back: the rate to return to is below 100
+        long recovered = 2 * S + (long) (RateLimiter.RECOVERY_SECONDS * S);
+        double target = l.rate("k", recovered);
+        assertTrue(target < 100, "target " + target);
+        assertEquals(target + 100 * 100 * RateLimiter.INCREASE_PER_SECOND, l.rate("k", recovered + 100 * S), 1e-6);
+        assertEquals(100.0, l.rate("k", recovered + 100_000 * S), 1e-9, "never above the configured rate");
+    }
+
+    @Test
+    void throttled_againBeforeClimbingBack_targetsLessThanItHad() {
+        RateLimiter l = new RateLimiter(10, 1);
+        l.throttled("k", 0);
+        double atSecondThrottle = l.rate("k", 10 * S);
+        assertTrue(atSecondThrottle < 10);
+        l.throttled("k", 10 * S);
+        long recovered = 10 * S + (long) (RateLimiter.RECOVERY_SECONDS * S);
+        assertEquals(atSecondThrottle * (1 + RateLimiter.DECREASE_FACTOR) / 2, l.rate("k", recovered), 1e-6,
+                "a share that was too large again shrinks faster");
+    }
+
+    @Test
+    void throttled_manyTimes_neverBelowTheFloor() {
+        RateLimiter l = new RateLimiter(10, 1);
+        for (int i = 0; i < 200; i++) {
+            l.throttled("k", i * 25 * S); // each 429 before the rate has climbed back
+        }
+        assertEquals(10 * RateLimiter.MIN_RATE_FRACTION, l.rate("k", 199 * 25 * S), 1e-3);
+    }
+
+    @Test
+    void throttled_noLimitConfigured_staysOff() {
+        RateLimiter l = new RateLimiter(0, 0);
+        assertFalse(l.throttled("k", 0));
+        assertEquals(0, l.reserve("k", 0));
+    }
+
+    /**
+     * Four engines, each configured with the whole limit, send as fast as their limiters let them to
+     * one service-side token bucket (10 requests/s, burst 5) that answers 429 with Retry-After: 1 s.
+     * In an hour of virtual time they settle on a quarter each, with few 429s.
+     */
+    @Test
+    void enginesSharingOneServiceLimit_convergeOnFairSharesWithFew429s() {
+        double limit = 10;
+        int n = 4;
+        RateLimiter[] engines = new RateLimiter[n];
+        long[] next = new long[n];
+        long[] ok = new long[n];
+        long[] lastHourOk = new long[n];
+        long throttled = 0;
+        long sent = 0;
+        for (int i = 0; i < n; i++) {
+            engines[i] = new RateLimiter(limit, 5);
+            next[i] = i;
+        }
+        double tokens = 5;
+        long last = 0;
+        long end = 7200 * S;
+        while (true) {
+            int i = 0;
+            for (int j = 1; j < n; j++) {
+                if (next[j] < next[i]) {
+                    i = j;
+                }
+            }
+            long now = next[i];
+            if (now > end) {
+                break;
+            }
+            tokens = Math.min(5, tokens + (now - last) / 1e9 * limit);
+            last = now;
+            sent++;
+            if (tokens >= 1) {
+                tokens -= 1;
+                ok[i]++;
+                if (now > end - 3600 * S) {
+                    lastHourOk[i]++;
+                }
+            } else {
+                throttled++;
+                engines[i].throttled("k", now);
+                engines[i].pauseUntil("k", now + S);
+            }
+            next[i] = now + Math.max(1000, engines[i].reserve("k", now));
+        }
+        double sum = 0;
+        double squares = 0;
+        for (long x : lastHourOk) {
+            sum += x;
+            squares += (double) x * x;
+        }
+        double jain = sum * sum / (n * squares);
+        assertTrue(jain >= 0.95, "Jain's fairness index over the last hour " + jain + ": " + java.util.Arrays.toString(lastHourOk));
+        assertTrue(sum >= 0.9 * limit * 3600, "achieved " + sum / 3600 + " requests/s of " + limit);
+        assertTrue(throttled <= 0.02 * sent, throttled + " 429s of " + sent + " requests");
     }
 }

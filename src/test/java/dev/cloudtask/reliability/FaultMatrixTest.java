@@ -15,10 +15,10 @@ import dev.cloudtask.TaskStatusSource;
 import dev.cloudtask.batch.OnRemoteFailure;
 import dev.cloudtask.batch.StepOutcome;
 import dev.cloudtask.client.CloudClients;
-import dev.cloudtask.testkit.AuthMode;
+import dev.cloudtask.testkit.SimAuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
-import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.InjectedFault;
 import dev.cloudtask.testkit.Timeline;
 import dev.cloudtask.testkit.VirtualScheduler;
 import jakarta.ws.rs.client.ClientRequestContext;
@@ -74,7 +74,7 @@ class FaultMatrixTest {
     @BeforeAll
     static void start() {
         time = new VirtualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
-        sim = CloudSimulator.builder().clock(time.clock()).auth(AuthMode.IAM_TOKEN).start();
+        sim = CloudSimulator.builder().clock(time.clock()).auth(SimAuthMode.IAM_TOKEN).start();
         token.set(sim.issueToken());
         CloudClients.Builder b = CloudClients.builder().readTimeout(Duration.ofSeconds(1))
                 .connectTimeout(Duration.ofSeconds(2)).register(new TokenFilter());
@@ -111,7 +111,7 @@ class FaultMatrixTest {
         return sim.createTask(s, TWO_MINUTES);
     }
 
-    static Setup next(int n, Fault fault) {
+    static Setup next(int n, InjectedFault fault) {
         return s -> {
             TaskRef ref = task(s);
             sim.faults().forTask(ref.taskId()).endpoint(Endpoint.POLL).next(n, fault);
@@ -119,7 +119,7 @@ class FaultMatrixTest {
         };
     }
 
-    static Setup always(Fault fault) {
+    static Setup always(InjectedFault fault) {
         return s -> {
             TaskRef ref = task(s);
             sim.faults().forTask(ref.taskId()).endpoint(Endpoint.POLL).always(fault);
@@ -138,36 +138,36 @@ class FaultMatrixTest {
 
     static Stream<Arguments> matrix() {
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case("429 with Retry-After, transient", next(2, Fault.throttled(Duration.ofSeconds(5))),
+        cases.add(new Case("429 with Retry-After, transient", next(2, InjectedFault.throttled(Duration.ofSeconds(5))),
                 Kind.SUCCEEDED, "SUCCEEDED", false, 0));
-        cases.add(new Case("429 without Retry-After, transient", next(2, Fault.throttled()), Kind.SUCCEEDED,
+        cases.add(new Case("429 without Retry-After, transient", next(2, InjectedFault.throttled()), Kind.SUCCEEDED,
                 "SUCCEEDED", false, 0));
-        cases.add(new Case("429 persistent", always(Fault.throttled()), Kind.TIMED_OUT, "TIMED_OUT", true, 0));
+        cases.add(new Case("429 persistent", always(InjectedFault.throttled()), Kind.TIMED_OUT, "TIMED_OUT", true, 0));
         for (int status : new int[] {500, 502, 503, 504}) {
-            cases.add(new Case(status + ", transient", next(2, Fault.status(status)), Kind.SUCCEEDED, "SUCCEEDED",
+            cases.add(new Case(status + ", transient", next(2, InjectedFault.status(status)), Kind.SUCCEEDED, "SUCCEEDED",
                     false, 2));
         }
-        cases.add(new Case("503 persistent", always(Fault.status(503)), Kind.ERROR, "ERROR:<5xx code>", true, 4));
+        cases.add(new Case("503 persistent", always(InjectedFault.status(503)), Kind.ERROR, "ERROR:<5xx code>", true, 4));
         // the HTTP client (Apache HttpClient under RESTEasy) repeats an idempotent GET on a reset connection
         // by itself, so a reset may never reach the engine: errors 0..2
-        cases.add(new Case("connection reset, transient", next(2, Fault.connectionReset()), Kind.SUCCEEDED,
+        cases.add(new Case("connection reset, transient", next(2, InjectedFault.connectionReset()), Kind.SUCCEEDED,
                 "SUCCEEDED", false, 0));
-        cases.add(new Case("connection reset persistent", always(Fault.connectionReset()), Kind.ERROR, "ERROR:",
+        cases.add(new Case("connection reset persistent", always(InjectedFault.connectionReset()), Kind.ERROR, "ERROR:",
                 true, 4));
-        cases.add(new Case("hanging response, transient", next(2, Fault.hang()), Kind.SUCCEEDED, "SUCCEEDED",
+        cases.add(new Case("hanging response, transient", next(2, InjectedFault.hang()), Kind.SUCCEEDED, "SUCCEEDED",
                 false, 2));
-        cases.add(new Case("hanging response persistent", always(Fault.hang()), Kind.ERROR, "ERROR:", true, 4));
-        cases.add(new Case("truncated JSON, transient", next(2, Fault.truncatedJson()), Kind.SUCCEEDED, "SUCCEEDED",
+        cases.add(new Case("hanging response persistent", always(InjectedFault.hang()), Kind.ERROR, "ERROR:", true, 4));
+        cases.add(new Case("truncated JSON, transient", next(2, InjectedFault.truncatedJson()), Kind.SUCCEEDED, "SUCCEEDED",
                 false, 2));
-        cases.add(new Case("truncated JSON persistent", always(Fault.truncatedJson()), Kind.ERROR, "ERROR:", true, 4));
-        cases.add(new Case("HTML error page 502, transient", next(2, Fault.htmlErrorPage(502)), Kind.SUCCEEDED,
+        cases.add(new Case("truncated JSON persistent", always(InjectedFault.truncatedJson()), Kind.ERROR, "ERROR:", true, 4));
+        cases.add(new Case("HTML error page 502, transient", next(2, InjectedFault.htmlErrorPage(502)), Kind.SUCCEEDED,
                 "SUCCEEDED", false, 2));
-        cases.add(new Case("HTML error page 502 persistent", always(Fault.htmlErrorPage(502)), Kind.ERROR,
+        cases.add(new Case("HTML error page 502 persistent", always(InjectedFault.htmlErrorPage(502)), Kind.ERROR,
                 "ERROR:502", true, 4));
         cases.add(new Case("401 expired token, refreshed", s -> {
             TaskRef ref = task(s);
             if (s == CloudService.MRS) {
-                sim.faults().forTask(ref.taskId()).endpoint(Endpoint.POLL).next(1, Fault.unauthorized());
+                sim.faults().forTask(ref.taskId()).endpoint(Endpoint.POLL).next(1, InjectedFault.unauthorized());
             } else {
                 sim.expireTokens();
             }
@@ -175,7 +175,7 @@ class FaultMatrixTest {
         }, Kind.SUCCEEDED, "SUCCEEDED", false, 1));
         cases.add(new Case("401, credential cannot be renewed", s -> {
             refreshPossible.set(false);
-            return always(Fault.unauthorized()).arrange(s);
+            return always(InjectedFault.unauthorized()).arrange(s);
         }, Kind.ERROR, "ERROR:<401 code>", true, 1));
         cases.add(new Case("404 inside the grace period", s -> sim.createTask(s, Timeline.builder()
                 .notFoundFor(Duration.ofSeconds(40)).duration(Duration.ofMinutes(2)).build()),
@@ -183,8 +183,8 @@ class FaultMatrixTest {
         cases.add(new Case("404 after the grace period", s -> sim.createTask(s, Timeline.builder()
                 .notFoundFor(Duration.ofMinutes(30)).duration(Duration.ofMinutes(2)).build()),
                 Kind.ERROR, "ERROR:<404 code>", true, 1));
-        cases.add(new Case("400", next(1, Fault.status(400)), Kind.ERROR, "ERROR:<400 code>", true, 1));
-        cases.add(new Case("403", next(1, Fault.status(403)), Kind.ERROR, "ERROR:<403 code>", true, 1));
+        cases.add(new Case("400", next(1, InjectedFault.status(400)), Kind.ERROR, "ERROR:<400 code>", true, 1));
+        cases.add(new Case("403", next(1, InjectedFault.status(403)), Kind.ERROR, "ERROR:<403 code>", true, 1));
         List<Arguments> out = new ArrayList<>();
         for (Case c : cases) {
             for (CloudService s : CloudService.values()) {

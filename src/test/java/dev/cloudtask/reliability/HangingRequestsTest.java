@@ -9,7 +9,7 @@ import dev.cloudtask.TaskRef;
 import dev.cloudtask.client.CloudClients;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
-import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.InjectedFault;
 import dev.cloudtask.testkit.Timeline;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,7 @@ class HangingRequestsTest {
                     .readTimeout(Duration.ofMinutes(1)).build();
             TaskRef hanging = sim.createTask(CloudService.DWS, Timeline.builder().build());
             TaskRef healthy = sim.createTask(CloudService.DWS, Timeline.builder().build());
-            sim.faults().forTask(hanging.taskId()).endpoint(Endpoint.POLL).always(Fault.hang());
+            sim.faults().forTask(hanging.taskId()).endpoint(Endpoint.POLL).always(InjectedFault.hang());
             for (int i = 0; i < 20; i++) {
                 CloudCalls.jobAsync(clients.dws(), hanging.projectId(), hanging.taskId()).toCompletableFuture().cancel(true);
             }

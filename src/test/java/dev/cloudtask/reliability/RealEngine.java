@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The awaiter the batch artifacts get in the reliability benchmarks: the library's awaiter set
  * by the program before the first job starts ({@link #use}), wrapped to record every outcome by task.
  * Only active when the JVM runs with {@code -D}{@value #PROPERTY}{@code =true}
- * ({@link RealEngineExtension}); the test suite keeps its own wiring ({@code SimBatch}).
+ * ({@link RealEngineExtension}); the test suite uses the test kit's wiring ({@code SimBatch}).
  */
 public final class RealEngine implements CloudTaskAwaiter {
     /** System property that switches the batch artifacts to the real engine. */

@@ -6,16 +6,11 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 
 /**
  * Keeps {@link RealEngineProducer} out of every CDI container unless the JVM runs with
- * {@code -Dcloudtask.realEngine=true} (set by {@link RealEngine#use}); then it keeps the batch tests'
- * {@code SimCloudProducer} out instead.
+ * {@code -Dcloudtask.realEngine=true} (set by {@link RealEngine#use}).
  */
 public class RealEngineExtension implements Extension {
     <T> void select(@Observes ProcessAnnotatedType<T> type) {
-        Class<?> c = type.getAnnotatedType().getJavaClass();
-        boolean real = Boolean.getBoolean(RealEngine.PROPERTY);
-        if (!real && c == RealEngineProducer.class) {
-            type.veto();
-        } else if (real && c.getName().equals("dev.cloudtask.batch.SimCloudProducer")) {
+        if (type.getAnnotatedType().getJavaClass() == RealEngineProducer.class && !Boolean.getBoolean(RealEngine.PROPERTY)) {
             type.veto();
         }
     }

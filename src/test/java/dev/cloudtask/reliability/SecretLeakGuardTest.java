@@ -3,7 +3,7 @@ package dev.cloudtask.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cloudtask.testkit.AuthMode;
+import dev.cloudtask.testkit.SimAuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.KnownSecrets;
 import dev.cloudtask.testkit.SimCredentials;
@@ -35,7 +35,7 @@ class SecretLeakGuardTest {
 
     @Test
     void guard_tokenIssuedBySimulator_knownAndCaughtInAStackTrace() {
-        try (CloudSimulator sim = CloudSimulator.builder().auth(AuthMode.IAM_TOKEN).start()) {
+        try (CloudSimulator sim = CloudSimulator.builder().auth(SimAuthMode.IAM_TOKEN).start()) {
             String token = sim.issueToken();
             assertTrue(KnownSecrets.all().contains(token));
             Logger.getLogger("some.other.Library").log(Level.WARNING, "failed",

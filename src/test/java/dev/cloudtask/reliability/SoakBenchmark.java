@@ -9,7 +9,7 @@ import dev.cloudtask.testkit.AcceleratedClock;
 import dev.cloudtask.testkit.AcceleratedScheduler;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
-import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.InjectedFault;
 import dev.cloudtask.testkit.FaultPlan;
 import dev.cloudtask.testkit.JournalEntry;
 import dev.cloudtask.testkit.Timeline;
@@ -50,8 +50,8 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public final class SoakBenchmark {
-    private static final Fault[] TRANSIENT = {Fault.status(500), Fault.status(502), Fault.status(503),
-            Fault.status(504), Fault.connectionReset(), Fault.truncatedJson(), Fault.htmlErrorPage(502)};
+    private static final InjectedFault[] TRANSIENT = {InjectedFault.status(500), InjectedFault.status(502), InjectedFault.status(503),
+            InjectedFault.status(504), InjectedFault.connectionReset(), InjectedFault.truncatedJson(), InjectedFault.htmlErrorPage(502)};
 
     /** Real milliseconds between the planned starts of two consecutive tasks. */
     private static final double STAGGER_REAL_MS = 20;
@@ -114,9 +114,9 @@ public final class SoakBenchmark {
                 refs.add(ref.asString());
             }
             FaultPlan faults = sim.faults().seed(seed);
-            faults.forAll().endpoint(Endpoint.POLL).withProbability(0.02, Fault.throttled());
+            faults.forAll().endpoint(Endpoint.POLL).withProbability(0.02, InjectedFault.throttled());
             double each = 1 - Math.pow(1 - 0.10 / 0.98, 1.0 / TRANSIENT.length);
-            for (Fault f : TRANSIENT) {
+            for (InjectedFault f : TRANSIENT) {
                 faults.forAll().endpoint(Endpoint.POLL).withProbability(each, f);
             }
 

@@ -6,7 +6,7 @@ import dev.cloudtask.TaskRef;
 import dev.cloudtask.client.CloudClients;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
-import dev.cloudtask.testkit.Fault;
+import dev.cloudtask.testkit.InjectedFault;
 import dev.cloudtask.testkit.Timeline;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * Stop latency through the batch runtime: {@code JobOperator.stop()} on an {@code awaitCloudTask} step
  * (jbatch + Weld SE + the library's awaiter + {@code RestTaskStatusSource} over HTTP to the
  * {@link CloudSimulator}), 50 times while the step waits between polls and 50 times while its status
- * request hangs ({@code Fault.hang()}). Time to STOPPED is measured from the {@code stop()} call until
+ * request hangs ({@code InjectedFault.hang()}). Time to STOPPED is measured from the {@code stop()} call until
  * the job repository reports the execution STOPPED. Real time (that is the point); prints a table.
  *
  * <pre>
@@ -74,7 +74,7 @@ public final class StopLatencyBenchmark {
             TaskRef ref = sim.createTask(CloudService.values()[i % 4], Timeline.builder()
                     .duration(Duration.ofHours(2)).build());
             if (hang) {
-                sim.faults().forTask(ref.taskId()).endpoint(Endpoint.POLL).always(Fault.hang());
+                sim.faults().forTask(ref.taskId()).endpoint(Endpoint.POLL).always(InjectedFault.hang());
             }
             Properties p = new Properties();
             p.setProperty("tasks", ref.asString());

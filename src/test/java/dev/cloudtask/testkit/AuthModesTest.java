@@ -32,7 +32,7 @@ class AuthModesTest {
 
     @BeforeEach
     void start() {
-        sim = CloudSimulator.builder().clock(clock).auth(AuthMode.IAM_TOKEN_OR_AKSK).managerSessionRequired(true)
+        sim = CloudSimulator.builder().clock(clock).auth(SimAuthMode.IAM_TOKEN_OR_AKSK).managerSessionRequired(true)
                 .tokenLifetime(Duration.ofHours(1)).sessionLifetime(Duration.ofMinutes(10)).start();
         http = new SimHttp(sim, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build());
     }
@@ -132,7 +132,7 @@ class AuthModesTest {
 
     @Test
     void akSkOnlyMode_tokenNotAccepted() {
-        try (CloudSimulator aksk = CloudSimulator.builder().clock(clock).auth(AuthMode.AKSK).start()) {
+        try (CloudSimulator aksk = CloudSimulator.builder().clock(clock).auth(SimAuthMode.AKSK).start()) {
             TaskRef ref = aksk.createTask(CloudService.DWS, Timeline.builder().build());
             SimHttp h = new SimHttp(aksk);
             assertEquals(401, h.get(SimHttp.pollPath(ref), "X-Auth-Token", aksk.issueToken()).statusCode());

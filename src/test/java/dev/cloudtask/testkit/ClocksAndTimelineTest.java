@@ -59,11 +59,11 @@ class ClocksAndTimelineTest {
 
     @Test
     void fault_invalidCombinations_rejected() {
-        assertThrows(IllegalArgumentException.class, () -> Fault.status(418));
-        assertThrows(IllegalArgumentException.class, () -> Fault.htmlErrorPage(200));
-        assertThrows(IllegalArgumentException.class, () -> new FaultPlan().forAll().next(0, Fault.hang()));
-        assertThrows(IllegalArgumentException.class, () -> new FaultPlan().forAll().withProbability(1.5, Fault.hang()));
-        assertEquals("fault:503", Fault.status(503).label());
+        assertThrows(IllegalArgumentException.class, () -> InjectedFault.status(418));
+        assertThrows(IllegalArgumentException.class, () -> InjectedFault.htmlErrorPage(200));
+        assertThrows(IllegalArgumentException.class, () -> new FaultPlan().forAll().next(0, InjectedFault.hang()));
+        assertThrows(IllegalArgumentException.class, () -> new FaultPlan().forAll().withProbability(1.5, InjectedFault.hang()));
+        assertEquals("fault:503", InjectedFault.status(503).label());
     }
 
     @Test

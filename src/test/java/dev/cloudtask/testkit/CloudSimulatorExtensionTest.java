@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** The JUnit 5 extension: one simulator per class, injected into static and instance fields and parameters. */
-@WithCloudSimulator(auth = AuthMode.IAM_TOKEN)
+@WithCloudSimulator(auth = SimAuthMode.IAM_TOKEN)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CloudSimulatorExtensionTest {
     static CloudSimulator shared;

@@ -38,7 +38,7 @@ class FaultsTest {
     @Test
     void throttled_withRetryAfter_429ApigwBodyAndHeader() {
         TaskRef ref = task(CloudService.DWS);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.throttled(Duration.ofSeconds(7)));
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.throttled(Duration.ofSeconds(7)));
         HttpResponse<String> r = http().get(SimHttp.pollPath(ref));
         assertEquals(429, r.statusCode());
         assertEquals("7", r.headers().firstValue("Retry-After").orElseThrow());
@@ -50,7 +50,7 @@ class FaultsTest {
     @Test
     void throttled_cceCodeWithoutRetryAfter_429CceBodyNoHeader() {
         TaskRef ref = task(CloudService.CCE);
-        sim.faults().forService(CloudService.CCE).next(1, Fault.throttled(Fault.CCE_THROTTLED, null));
+        sim.faults().forService(CloudService.CCE).next(1, InjectedFault.throttled(InjectedFault.CCE_THROTTLED, null));
         HttpResponse<String> r = http().get(SimHttp.pollPath(ref));
         assertEquals(429, r.statusCode());
         assertFalse(r.headers().firstValue("Retry-After").isPresent());
@@ -64,7 +64,7 @@ class FaultsTest {
         for (int status : new int[] {500, 502, 503, 504}) {
             for (CloudService s : CloudService.values()) {
                 TaskRef ref = task(s);
-                sim.faults().forTask(ref.taskId()).next(1, Fault.status(status));
+                sim.faults().forTask(ref.taskId()).next(1, InjectedFault.status(status));
                 HttpResponse<String> r = http().get(SimHttp.pollPath(ref));
                 assertEquals(status, r.statusCode());
                 JsonObject body = SimHttp.json(r);
@@ -87,7 +87,7 @@ class FaultsTest {
     @Test
     void badRequestAndForbidden_injected_statusAndServiceCodes() {
         TaskRef ref = task(CloudService.DCS);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.status(400)).forTask(ref.taskId()).next(1, Fault.status(403, "DCS.4035"));
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.status(400)).forTask(ref.taskId()).next(1, InjectedFault.status(403, "DCS.4035"));
         HttpResponse<String> bad = http().get(SimHttp.pollPath(ref));
         assertEquals(400, bad.statusCode());
         assertEquals("DCS.4000", SimHttp.json(bad).getString("error_code"));
@@ -99,7 +99,7 @@ class FaultsTest {
     @Test
     void unauthorized_injected_401GatewayBody() {
         TaskRef ref = task(CloudService.DWS);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.unauthorized());
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.unauthorized());
         HttpResponse<String> r = http().get(SimHttp.pollPath(ref));
         assertEquals(401, r.statusCode());
         assertEquals("APIGW.0301", SimHttp.json(r).getString("error_code"));
@@ -109,7 +109,7 @@ class FaultsTest {
     void jsonBody_injected_verbatimWithStatus() {
         TaskRef ref = task(CloudService.CCE);
         String body = "{\"errorCode\":\"CCE.01400001\",\"errorMessage\":\"Invalid request.\"}";
-        sim.faults().forTask(ref.taskId()).next(1, Fault.jsonBody(400, body));
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.jsonBody(400, body));
         HttpResponse<String> r = http().get(SimHttp.pollPath(ref));
         assertEquals(400, r.statusCode());
         assertEquals(body, r.body());
@@ -119,7 +119,7 @@ class FaultsTest {
     @Test
     void htmlErrorPage_injected_htmlContentType() {
         TaskRef ref = task(CloudService.DWS);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.htmlErrorPage(502));
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.htmlErrorPage(502));
         HttpResponse<String> r = http().get(SimHttp.pollPath(ref));
         assertEquals(502, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
@@ -129,7 +129,7 @@ class FaultsTest {
     @Test
     void connectionReset_injected_rawSocketSeesResetAndHttpClientFails() throws IOException {
         TaskRef ref = task(CloudService.MRS);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.connectionReset());
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.connectionReset());
         try (Socket s = new Socket("127.0.0.1", sim.port())) {
             s.getOutputStream().write(("GET " + SimHttp.pollPath(ref) + " HTTP/1.1\r\nHost: x\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -138,7 +138,7 @@ class FaultsTest {
             assertTrue(e.getMessage().toLowerCase().contains("reset"), e.getMessage());
         }
         // java.net.http retries an idempotent request once on a broken connection: fail every attempt
-        sim.faults().forTask(ref.taskId()).always(Fault.connectionReset());
+        sim.faults().forTask(ref.taskId()).always(InjectedFault.connectionReset());
         assertThrows(UncheckedIOException.class, () -> http().get(SimHttp.pollPath(ref)));
         sim.faults().clear();
         assertEquals(200, http().get(SimHttp.pollPath(ref)).statusCode());
@@ -151,7 +151,7 @@ class FaultsTest {
     @Test
     void truncatedJson_injected_contentLengthLargerThanBodyThenClose() throws IOException {
         TaskRef ref = task(CloudService.DWS);
-        sim.faults().forTask(ref.taskId()).always(Fault.truncatedJson());
+        sim.faults().forTask(ref.taskId()).always(InjectedFault.truncatedJson());
         assertThrows(UncheckedIOException.class, () -> http().get(SimHttp.pollPath(ref)));
         try (Socket s = new Socket("127.0.0.1", sim.port())) {
             OutputStream out = s.getOutputStream();
@@ -170,7 +170,7 @@ class FaultsTest {
     @Test
     void hang_clientTimesOut_thenAnswersAgain() {
         TaskRef ref = task(CloudService.DCS);
-        sim.faults().forTask(ref.taskId()).next(1, Fault.hang());
+        sim.faults().forTask(ref.taskId()).next(1, InjectedFault.hang());
         var req = java.net.http.HttpRequest.newBuilder(new SimHttp(sim).uri(SimHttp.pollPath(ref)))
                 .timeout(Duration.ofMillis(300)).GET().build();
         var client = java.net.http.HttpClient.newHttpClient();
@@ -182,7 +182,7 @@ class FaultsTest {
     void hang_simulatorStops_closeEndsConnectionsWithoutLeakingThreads() throws Exception {
         CloudSimulator other = CloudSimulator.builder().clock(clock).start();
         TaskRef ref = other.createTask(CloudService.DWS, Timeline.builder().build());
-        other.faults().forAll().always(Fault.hang());
+        other.faults().forAll().always(InjectedFault.hang());
         List<Socket> sockets = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Socket s = new Socket("127.0.0.1", other.port());
@@ -257,7 +257,7 @@ class FaultsTest {
 
     private List<Integer> sequence(TaskRef ref, long seed) {
         sim.faults().clear();
-        sim.faults().seed(seed).forService(CloudService.DWS).endpoint(Endpoint.POLL).withProbability(0.3, Fault.status(503));
+        sim.faults().seed(seed).forService(CloudService.DWS).endpoint(Endpoint.POLL).withProbability(0.3, InjectedFault.status(503));
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             out.add(http().get(SimHttp.pollPath(ref)).statusCode());
@@ -269,7 +269,7 @@ class FaultsTest {
     void endpointScope_pollFaultOnDws_otherServicesAndSubmitUnaffected() {
         TaskRef dws = task(CloudService.DWS);
         TaskRef cce = task(CloudService.CCE);
-        sim.faults().forService(CloudService.DWS).endpoint(Endpoint.POLL).always(Fault.status(500));
+        sim.faults().forService(CloudService.DWS).endpoint(Endpoint.POLL).always(InjectedFault.status(500));
         assertEquals(500, http().get(SimHttp.pollPath(dws)).statusCode());
         assertEquals(200, http().get(SimHttp.pollPath(cce)).statusCode());
         assertEquals(200, http().post("/v1.0/" + dws.projectId() + "/clusters/c1/resize", "application/json", "{}").statusCode());
@@ -277,7 +277,7 @@ class FaultsTest {
 
     @Test
     void resetOnSubmit_requestProcessed_taskCreatedButAnswerLost() {
-        sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.connectionReset());
+        sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.connectionReset());
         assertThrows(UncheckedIOException.class,
                 () -> http().post("/v1.0/" + CloudSimulator.DEFAULT_PROJECT_ID + "/clusters/c1/resize", "application/json", "{}"));
         assertEquals(1, sim.journal().totalSubmissions());
@@ -286,7 +286,7 @@ class FaultsTest {
 
     @Test
     void statusFaultOnSubmit_rejected_noTaskCreated() {
-        sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.status(503));
+        sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.status(503));
         assertEquals(503, http().post("/v1.0/" + CloudSimulator.DEFAULT_PROJECT_ID + "/clusters/c1/resize",
                 "application/json", "{}").statusCode());
         assertEquals(0, sim.journal().totalSubmissions());
@@ -315,7 +315,7 @@ class FaultsTest {
 
     @Test
     void faultOnIamTokenEndpoint_injected_keystoneShape() {
-        sim.faults().forEndpoint(Endpoint.IAM_TOKEN).next(1, Fault.status(503));
+        sim.faults().forEndpoint(Endpoint.IAM_TOKEN).next(1, InjectedFault.status(503));
         HttpResponse<String> r = http().post("/v3/auth/tokens", "application/json", "{}");
         assertEquals(503, r.statusCode());
         assertEquals(503, SimHttp.json(r).getJsonObject("error").getInt("code"));

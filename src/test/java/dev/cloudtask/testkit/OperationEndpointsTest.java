@@ -39,6 +39,21 @@ class OperationEndpointsTest {
     }
 
     @Test
+    void defaultTimeline_setWhileRunning_newOperationsFollowItAndResetKeepsIt() {
+        sim.defaultTimeline(CloudService.DWS, Timeline.builder().duration(Duration.ofMinutes(1))
+                .fails("DWS.0114", "no ELB", 40).build());
+        sim.reset();
+        HttpResponse<String> r = http().post("/v1.0/" + P + "/clusters/dws-1/resize", "application/json", "{}");
+        TaskRef ref = TaskRef.dws(P, SimHttp.json(r).getString("job_id"));
+
+        clock.advance(Duration.ofMinutes(2));
+
+        JsonObject job = SimHttp.json(http().get(SimHttp.pollPath(ref)));
+        assertEquals("FAIL", job.getString("status"));
+        assertEquals("DWS.0114", job.getString("failed_code"));
+    }
+
+    @Test
     void dcsResize_queryOverrides_failingTimeline() {
         HttpResponse<String> r = http().post("/v2/" + P + "/instances/inst-1/resize?sim-duration=2m&sim-steps="
                 + "Pre-check.:Resource%20check.%7CInstance%20check.,Migrate&sim-fail-code=DCS.4066&sim-fail-detail=boom&sim-fail-at=80",
@@ -202,7 +217,7 @@ class OperationEndpointsTest {
 
     @Test
     void slowAnswer_clientGivesUp_operationStartedAnyway() {
-        sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, Fault.slowAnswer(Duration.ofSeconds(2)));
+        sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.slowAnswer(Duration.ofSeconds(2)));
         var request = java.net.http.HttpRequest.newBuilder(http().uri("/v1.0/" + P + "/clusters/c/resize"))
                 .timeout(Duration.ofMillis(300)).header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
@@ -216,7 +231,7 @@ class OperationEndpointsTest {
 
     @Test
     void connectionDroppedAfterAccepting_taskExistsButNoAnswer() {
-        sim.faults().forService(CloudService.CCE).endpoint(Endpoint.SUBMIT).next(1, Fault.connectionReset());
+        sim.faults().forService(CloudService.CCE).endpoint(Endpoint.SUBMIT).next(1, InjectedFault.connectionReset());
 
         org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                 () -> http().post("/api/v3/projects/" + P + "/clusters/c-1/nodes", "application/json", "{}"));

@@ -1,9 +1,11 @@
 package dev.cloudtask.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -26,6 +28,20 @@ class VirtualSchedulerTest {
         v.advance(Duration.ofSeconds(5));
         assertEquals(List.of("a@" + (t0 + 1000), "b@" + (t0 + 2000), "c@" + (t0 + 2000)), log);
         assertEquals(t0 + 6000, v.clock().millis());
+    }
+
+    @Test
+    void overVirtualClock_advancing_movesThatClockAndTasksSeeIt() {
+        VirtualClock clock = VirtualClock.at(Instant.parse("2030-05-01T00:00:00Z"));
+        VirtualScheduler v = new VirtualScheduler(clock);
+        List<Instant> seen = new ArrayList<>();
+        v.schedule(() -> seen.add(clock.instant()), 90, TimeUnit.SECONDS);
+
+        v.advance(Duration.ofMinutes(2));
+
+        assertSame(clock, v.clock());
+        assertEquals(List.of(Instant.parse("2030-05-01T00:01:30Z")), seen);
+        assertEquals(Instant.parse("2030-05-01T00:02:00Z"), clock.instant());
     }
 
     @Test

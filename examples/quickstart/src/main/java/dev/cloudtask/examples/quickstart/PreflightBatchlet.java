@@ -12,9 +12,16 @@ import java.util.List;
 
 /**
  * First step: checks that every resource id the job needs was given as a job parameter and logs
- * the plan. It runs alone, before the split: with jbatch on embedded Derby the very first step
- * executions of a JVM allocate the repository's id ranges, and two flows doing that at the same
- * instant can fail a step before it starts; one step first avoids that race.
+ * the plan. It runs alone, before the split, because of embedded Derby (10.14) under jbatch 2.1.1:
+ * a step execution's id comes from an identity column, and the first insert into that table after
+ * Derby boots in a JVM preallocates a range of ids in a nested transaction. When the split's flows
+ * insert their first step executions at the same instant, Derby can give up on that preallocation
+ * ({@code ERROR 40XL1}, "A lock could not be obtained", from its {@code SequenceUpdater}); jbatch
+ * then fails the flow before its first step, and its own error handling ends in a
+ * {@code NullPointerException} in {@code BaseStepControllerImpl.markJobAndStepFailed} that hides
+ * the SQL error (Derby's {@code derby.log} shows it with
+ * {@code -Dderby.stream.error.logSeverityLevel=0}). One step first makes that insert alone; the
+ * split's flows then draw ids from the preallocated range.
  */
 @Named("preflight")
 @Dependent

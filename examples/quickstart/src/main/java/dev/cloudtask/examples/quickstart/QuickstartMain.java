@@ -3,7 +3,7 @@ package dev.cloudtask.examples.quickstart;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.batch.SubmitCloudTaskBatchlet;
 import dev.cloudtask.testkit.AcceleratedClock;
-import dev.cloudtask.testkit.AuthMode;
+import dev.cloudtask.testkit.SimAuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.SimCredentials;
 import dev.cloudtask.testkit.Timeline;
@@ -55,7 +55,7 @@ public final class QuickstartMain {
         int code = 1;
         try (CloudSimulator sim = CloudSimulator.builder()
                 .clock(AcceleratedClock.of(SPEED))
-                .auth(AuthMode.IAM_TOKEN)                 // CCE, DCS, DWS need an IAM token
+                .auth(SimAuthMode.IAM_TOKEN)                 // CCE, DCS, DWS need an IAM token
                 .managerSessionRequired(true)             // MRS needs a Manager session
                 // how the simulator plays the task each operation starts (simulated time)
                 .defaultTimeline(CloudService.CCE, Timeline.builder().queuedFor(Duration.ofSeconds(5))
@@ -182,7 +182,7 @@ public final class QuickstartMain {
      * {@code META-INF/microprofile-config.properties}; they are set before anything reads the
      * configuration.
      */
-    private static void pointClientsAt(String baseUrl, SimCredentials credentials) {
+    static void pointClientsAt(String baseUrl, SimCredentials credentials) {
         for (CloudService s : CloudService.values()) {
             System.setProperty("cloudtask-" + s.name().toLowerCase(Locale.ROOT) + "/mp-rest/url", baseUrl);
         }
