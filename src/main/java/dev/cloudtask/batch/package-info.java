@@ -1,5 +1,6 @@
 /**
- * Jakarta Batch integration for job authors: the {@code awaitCloudTask} batchlet, the
+ * Jakarta Batch integration for job authors: the {@code submitCloudTask} batchlet (starts an
+ * operation declared in job XML and publishes its task), the {@code awaitCloudTask} batchlet, the
  * {@code awaitCloudTaskListener} step listener, the {@code cloudTaskPartitionMapper} and
  * {@code cloudTaskPartitionAnalyzer} of a partitioned wait, the
  * {@link dev.cloudtask.batch.TaskRefs} hand-off API a submit step uses to publish its task

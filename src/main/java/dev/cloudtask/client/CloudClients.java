@@ -3,10 +3,14 @@ package dev.cloudtask.client;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.cce.CceJobClient;
+import dev.cloudtask.cce.CceOperationClient;
+import dev.cloudtask.dcs.DcsOperationClient;
 import dev.cloudtask.dcs.DcsTaskClient;
 import dev.cloudtask.dws.DwsJobClient;
+import dev.cloudtask.dws.DwsOperationClient;
 import dev.cloudtask.internal.LenientJson;
 import dev.cloudtask.mrs.MrsCommandClient;
+import dev.cloudtask.mrs.MrsOperationClient;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
@@ -62,9 +66,14 @@ public final class CloudClients {
     public static final long DEFAULT_MAX_RESPONSE_BYTES = LenientJson.DEFAULT_MAX_BYTES;
 
     private final Map<CloudService, Object> clients;
+    private final Map<CloudService, Object> operationClients;
+    private final long maxResponseBytes;
 
-    private CloudClients(Map<CloudService, Object> clients) {
+    private CloudClients(Map<CloudService, Object> clients, Map<CloudService, Object> operationClients,
+            long maxResponseBytes) {
         this.clients = clients;
+        this.operationClients = operationClients;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     public static Builder builder() {
@@ -99,6 +108,18 @@ public final class CloudClients {
                 (DwsJobClient) clients.get(CloudService.DWS), (MrsCommandClient) clients.get(CloudService.MRS));
     }
 
+    /**
+     * The operation sender over these endpoints (the {@code submitCloudTask} step's requests), with
+     * the same providers, timeouts and response cap; a 401 renews nothing unless
+     * {@link RestCloudOperations#withCredentialRefresh} says how.
+     */
+    public RestCloudOperations operations() {
+        Map<CloudService, java.util.function.Supplier<?>> m = new EnumMap<>(CloudService.class);
+        operationClients.forEach((service, client) -> m.put(service, () -> client));
+        long cap = maxResponseBytes;
+        return new RestCloudOperations(m, () -> cap, (s, p) -> false);
+    }
+
     private <T> T client(CloudService service, Class<T> type) {
         Object c = clients.get(service);
         if (c == null) {
@@ -115,6 +136,16 @@ public final class CloudClients {
             case DCS -> DcsTaskClient.class;
             case DWS -> DwsJobClient.class;
             case MRS -> MrsCommandClient.class;
+        };
+    }
+
+    /** The operation client interface of {@code service} (used by {@code submitCloudTask}). */
+    public static Class<?> operationInterface(CloudService service) {
+        return switch (service) {
+            case CCE -> CceOperationClient.class;
+            case DCS -> DcsOperationClient.class;
+            case DWS -> DwsOperationClient.class;
+            case MRS -> MrsOperationClient.class;
         };
     }
 
@@ -139,6 +170,31 @@ public final class CloudClients {
 
     @Produces(MediaType.APPLICATION_JSON)
     interface Mrs extends MrsCommandClient {
+    }
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface CceOperations extends CceOperationClient {
+    }
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface DcsOperations extends DcsOperationClient {
+    }
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface DwsOperations extends DwsOperationClient {
+    }
+
+    @Produces(MediaType.APPLICATION_JSON)
+    interface MrsOperations extends MrsOperationClient {
+    }
+
+    private static Class<?> builtOperationInterface(CloudService service) {
+        return switch (service) {
+            case CCE -> CceOperations.class;
+            case DCS -> DcsOperations.class;
+            case DWS -> DwsOperations.class;
+            case MRS -> MrsOperations.class;
+        };
     }
 
     private static Class<?> builtInterface(CloudService service) {
@@ -265,17 +321,24 @@ public final class CloudClients {
         /** Builds one client per service with an endpoint. */
         public CloudClients build() {
             Map<CloudService, Object> built = new EnumMap<>(CloudService.class);
-            endpoints.forEach((service, uri) -> built.put(service, build(service, uri)));
-            return new CloudClients(built);
+            Map<CloudService, Object> operations = new EnumMap<>(CloudService.class);
+            endpoints.forEach((service, uri) -> {
+                built.put(service, build(service, uri, false));
+                operations.put(service, build(service, uri, true));
+            });
+            return new CloudClients(built, operations, maxResponseBytes);
         }
 
-        private Object build(CloudService service, URI uri) {
+        private Object build(CloudService service, URI uri, boolean operations) {
             RestClientBuilder b = RestClientBuilder.newBuilder()
                     .baseUri(uri)
                     .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .register(new LenientJsonReader(maxResponseBytes))
                     .register(errorMapper(service), CloudErrorMapper.PRIORITY);
+            if (operations) {
+                b.register(OperationPathFilter.class, OperationPathFilter.PRIORITY);
+            }
             b.executorService(executor != null ? executor : ownPool(service));
             List<Object> own = serviceProviders.getOrDefault(service, List.of());
             List<Object> given = new ArrayList<>();
@@ -293,7 +356,8 @@ public final class CloudClients {
                 }
             }
             customizers.getOrDefault(service, List.of()).forEach(c -> c.accept(b));
-            return b.build(builtInterface(service));
+            Class<?> type = operations ? builtOperationInterface(service) : builtInterface(service);
+            return b.build(type);
         }
 
         private static Class<?> providerClass(Object provider) {

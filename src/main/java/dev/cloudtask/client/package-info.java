@@ -11,6 +11,9 @@
  *       {@code CloudServiceException});</li>
  *   <li>{@link dev.cloudtask.client.RestTaskStatusSource}, the {@link dev.cloudtask.TaskStatusSource}
  *       over the clients (a CDI bean, or built by hand);</li>
+ *   <li>{@link dev.cloudtask.client.RestCloudOperations}, the {@link dev.cloudtask.client.CloudOperations}
+ *       that sends the operations of the {@code submitCloudTask} step through the same clients'
+ *       settings (a CDI bean, or {@code CloudClients.operations()});</li>
  *   <li>{@link dev.cloudtask.client.CloudClients}, which builds the clients in Java SE from base
  *       URLs.</li>
  * </ul>

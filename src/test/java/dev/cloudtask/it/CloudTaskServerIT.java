@@ -32,8 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The library as a user deploys it, in OpenLiberty and in Payara Micro: a WAR with the library in
- * {@code WEB-INF/lib}, the job {@code it-dws-resize} (the application's submit step, then the
- * library's {@code awaitCloudTask} with {@code taskFromStep}) and CDI beans that inject the library's
+ * {@code WEB-INF/lib}, the jobs {@code it-dws-resize} (the application's own submit step, then the
+ * library's {@code awaitCloudTask} with {@code taskFromStep}) and {@code it-submit-await} (the
+ * library's {@code submitCloudTask}, then {@code awaitCloudTask}) and CDI beans that inject the library's
  * REST client. The backend is the test kit's {@code CloudSimulator}, started in the test JVM by
  * {@link SimulatorExtension} on the loopback port the servers' MicroProfile Config points at.
  *
@@ -48,6 +49,7 @@ class CloudTaskServerIT {
 
     private static final String JOB = "it-dws-resize";
     private static final String CONFIG_JOB = "it-dws-config";
+    private static final String SUBMIT_JOB = "it-submit-await";
     private static final String PROJECT = "05f2cff45100d5112f4bc00b794ea08e";
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
 
@@ -75,8 +77,28 @@ class CloudTaskServerIT {
                     DwsOperationsClient.class, ResizeClusterBatchlet.class, DwsJobReader.class,
                     ProgressRecorder.class, SimulatorAdmin.class, BatchAwait.class, SimulatorExtension.class
                 },
-                JOB, CONFIG_JOB)
+                JOB, CONFIG_JOB, SUBMIT_JOB)
                 .addAsResource(new StringAsset(WAR_CONFIG), "META-INF/microprofile-config.properties");
+    }
+
+    @Test
+    void submitCloudTask_thenAwait_jobCompletedWithOneSubmissionOfThePublishedTask() throws Exception {
+        SimulatorAdmin sim = SimulatorAdmin.fromConfig();
+        sim.reset();
+        JobOperator operator = BatchRuntime.getJobOperator();
+
+        long executionId = operator.start(SUBMIT_JOB, parameters("dws-submit", "2s", null));
+        JobExecution execution = BatchAwait.finished(operator, executionId, JOB_TIMEOUT);
+
+        assertEquals(BatchStatus.COMPLETED, execution.getBatchStatus(), describe(operator, executionId));
+        assertEquals("SUBMITTED", step(operator, executionId, "submit").getExitStatus());
+        assertEquals("SUCCEEDED", step(operator, executionId, "await").getExitStatus());
+        TaskRef ref = published(operator, executionId);
+        JsonObject counters = sim.counters();
+        assertEquals(1, counters.getInt("total_submissions"), counters.toString());
+        assertEquals(1, counters.getJsonObject("tasks").getJsonObject(ref.taskId()).getInt("submissions"),
+                "the published task is the one the operation started: " + counters);
+        assertTrue(sim.polls(ref.taskId()) >= 2, "polls of a 2 s job: " + counters);
     }
 
     @Test

@@ -58,8 +58,15 @@ class OperationEndpointsTest {
         HttpResponse<String> r = http().post("/v2/" + P + "/instances/inst-1/resize?sim-duration=2m&sim-steps="
                 + "Pre-check.:Resource%20check.%7CInstance%20check.,Migrate&sim-fail-code=DCS.4066&sim-fail-detail=boom&sim-fail-at=80",
                 "application/json", "{\"new_capacity\":4}");
-        assertEquals(200, r.statusCode(), r.body());
-        TaskRef ref = TaskRef.dcs(P, "inst-1", SimHttp.json(r).getString("task_id"));
+        assertEquals(204, r.statusCode(), r.body());
+        assertEquals("", r.body(), "DCS operations answer without a body");
+        JsonObject listed = SimHttp.json(http().get("/v2/" + P + "/instances/inst-1/tasks"));
+        assertEquals("1", listed.getString("task_count"));
+        JsonObject entry = listed.getJsonArray("tasks").getJsonObject(0);
+        assertEquals("EXTEND", entry.getString("name"));
+        assertEquals("CREATED", entry.getString("status"));
+        assertEquals(clock.instant(), java.time.Instant.parse(entry.getString("created_at")));
+        TaskRef ref = TaskRef.dcs(P, "inst-1", entry.getString("id"));
         clock.advance(Duration.ofMinutes(2)); // the DCS default queues for 2 s first
         assertEquals(2, SimHttp.json(http().get(SimHttp.pollPath(ref))).getInt("remain_time"));
         clock.advance(Duration.ofSeconds(2));
@@ -189,5 +196,48 @@ class OperationEndpointsTest {
         assertEquals(200, r.statusCode(), r.body());
         String id = SimHttp.json(r).getString("job_id");
         assertEquals("chunky", SimHttp.json(http().get(SimHttp.pollPath(TaskRef.dws(P, id)))).getString("job_name"));
+    }
+
+    @Test
+    void dcsTaskList_resizesOfTwoInstances_newestFirstPerInstance() {
+        http().post("/v2/" + P + "/instances/inst-1/resize", "application/json", "{\"new_capacity\":2}");
+        clock.advance(Duration.ofSeconds(3));
+        http().post("/v2/" + P + "/instances/inst-2/resize", "application/json", "{\"new_capacity\":2}");
+        clock.advance(Duration.ofSeconds(3));
+        http().post("/v2/" + P + "/instances/inst-1/resize?sim-name=RestartInstance", "application/json", "{}");
+
+        JsonObject list = SimHttp.json(http().get("/v2/" + P + "/instances/inst-1/tasks"));
+
+        assertEquals("2", list.getString("task_count"));
+        assertEquals("RestartInstance", list.getJsonArray("tasks").getJsonObject(0).getString("name"));
+        assertEquals("EXTEND", list.getJsonArray("tasks").getJsonObject(1).getString("name"));
+        assertEquals(3, sim.journal().totalSubmissions());
+        assertEquals(Endpoint.TASK_LIST, sim.journal().entries().get(3).endpoint());
+    }
+
+    @Test
+    void slowAnswer_clientGivesUp_operationStartedAnyway() {
+        sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.slowAnswer(Duration.ofSeconds(2)));
+        var request = java.net.http.HttpRequest.newBuilder(http().uri("/v1.0/" + P + "/clusters/c/resize"))
+                .timeout(Duration.ofMillis(300)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+
+        org.junit.jupiter.api.Assertions.assertThrows(java.net.http.HttpTimeoutException.class,
+                () -> java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()));
+
+        assertEquals(1, sim.journal().totalSubmissions(), "the operation was processed before the answer was held back");
+        assertEquals(1, sim.tasks().size());
+    }
+
+    @Test
+    void connectionDroppedAfterAccepting_taskExistsButNoAnswer() {
+        sim.faults().forService(CloudService.CCE).endpoint(Endpoint.SUBMIT).next(1, InjectedFault.connectionReset());
+
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> http().post("/api/v3/projects/" + P + "/clusters/c-1/nodes", "application/json", "{}"));
+
+        JournalEntry e = sim.journal().entries().get(0);
+        assertEquals(0, e.status(), "no answer was sent");
+        assertEquals(1, sim.counters(TaskRef.cce(P, e.taskId())).submissions());
     }
 }

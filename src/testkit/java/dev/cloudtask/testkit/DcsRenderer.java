@@ -92,10 +92,45 @@ final class DcsRenderer implements ServiceRenderer {
         }
     }
 
+    /**
+     * DCS operations (such as {@code POST .../resize}) answer 204 without a body: the task they start
+     * is found in the instance's background-task list ({@link #taskList}).
+     */
     @Override
     public SimResponse submitted(SimTask task, TaskSnapshot s) {
-        return SimResponse.json(200, JsonUtil.bytes(JsonUtil.object().add("task_id", task.id())
-                .add("instance_id", task.ref().instanceId()).build()));
+        return SimResponse.empty(204);
+    }
+
+    /** Name of a background task started by a resize (DCS calls specification changes {@code EXTEND}). */
+    static final String RESIZE_TASK_NAME = "EXTEND";
+
+    /**
+     * {@code GET /v2/{project_id}/instances/{instance_id}/tasks}: {@code task_count} (a string) and
+     * {@code tasks[]} with {@code id}, {@code name} (the timeline's name, else {@value #RESIZE_TASK_NAME}),
+     * {@code status} (CREATED, EXECUTING, SUCCESS, FAILED), {@code created_at} and {@code updated_at}
+     * ({@code 2020-06-17T07:38:42.503Z}), newest first.
+     */
+    static byte[] taskList(java.util.List<SimTask> tasks, java.time.Instant now) {
+        JsonArrayBuilder list = JsonUtil.array();
+        java.util.List<SimTask> newestFirst = new java.util.ArrayList<>(tasks);
+        newestFirst.sort(java.util.Comparator.comparing(SimTask::createdAt).reversed());
+        for (SimTask t : newestFirst) {
+            TaskSnapshot s = TaskProgress.at(t, now);
+            String status = switch (s.phase()) {
+                case QUEUED -> "CREATED";
+                case RUNNING -> "EXECUTING";
+                case SUCCEEDED -> "SUCCESS";
+                case FAILED -> "FAILED";
+            };
+            list.add(JsonUtil.object().add("id", t.id())
+                    .add("name", t.timeline().name() != null ? t.timeline().name() : RESIZE_TASK_NAME)
+                    .add("user_name", "sim-user").add("user_id", Ids.uuidFrom("sim-user"))
+                    .add("params", "{}").add("status", status)
+                    .add("created_at", TimeFormats.dcsTaskList(t.createdAt()))
+                    .add("updated_at", TimeFormats.dcsTaskList(s.updatedAt())));
+        }
+        return JsonUtil.bytes(JsonUtil.object().add("task_count", Integer.toString(newestFirst.size()))
+                .add("tasks", list).build());
     }
 
     @Override

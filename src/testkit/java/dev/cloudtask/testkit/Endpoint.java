@@ -6,6 +6,8 @@ public enum Endpoint {
     POLL,
     /** An operation that starts a task (create node, resize, restart service). */
     SUBMIT,
+    /** The DCS background-task list of an instance ({@code GET /v2/{project_id}/instances/{instance_id}/tasks}). */
+    TASK_LIST,
     /** IAM {@code POST /v3/auth/tokens}. */
     IAM_TOKEN,
     /** MRS Manager {@code /web/login_check} and CAS {@code /cas/login}. */

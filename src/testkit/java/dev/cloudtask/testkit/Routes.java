@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  *   <tr><th>method</th><th>path</th><th>service</th><th>endpoint</th></tr>
  *   <tr><td>GET</td><td>/api/v3/projects/{project_id}/jobs/{job_id}</td><td>CCE</td><td>POLL</td></tr>
  *   <tr><td>POST</td><td>/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes</td><td>CCE</td><td>SUBMIT</td></tr>
+ *   <tr><td>DELETE</td><td>/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}</td><td>CCE</td><td>SUBMIT</td></tr>
  *   <tr><td>GET</td><td>/v2/{project_id}/instances/{instance_id}/tasks/{task_id}/progress</td><td>DCS</td><td>POLL</td></tr>
  *   <tr><td>POST</td><td>/v2/{project_id}/instances/{instance_id}/resize</td><td>DCS</td><td>SUBMIT</td></tr>
+ *   <tr><td>GET</td><td>/v2/{project_id}/instances/{instance_id}/tasks</td><td>DCS</td><td>TASK_LIST</td></tr>
  *   <tr><td>GET</td><td>/v1.0/{project_id}/job/{job_id}</td><td>DWS</td><td>POLL</td></tr>
  *   <tr><td>POST</td><td>/v1.0/{project_id}/clusters/{cluster_id}/resize</td><td>DWS</td><td>SUBMIT</td></tr>
  *   <tr><td>GET</td><td>/web/v1/common/command/{command_id}/progress</td><td>MRS</td><td>POLL</td></tr>
@@ -51,10 +53,14 @@ final class Routes {
                     Endpoint.POLL, new int[] {1, 0, 0, 2}),
             new Route("POST", Pattern.compile("/api/v3/projects/" + SEG + "/clusters/" + SEG + "/nodes"),
                     CloudService.CCE, Endpoint.SUBMIT, new int[] {1, 0, 2, 0}),
+            new Route("DELETE", Pattern.compile("/api/v3/projects/" + SEG + "/clusters/" + SEG + "/nodes/" + SEG),
+                    CloudService.CCE, Endpoint.SUBMIT, new int[] {1, 0, 2, 0}),
             new Route("GET", Pattern.compile("/v2/" + SEG + "/instances/" + SEG + "/tasks/" + SEG + "/progress"),
                     CloudService.DCS, Endpoint.POLL, new int[] {1, 2, 0, 3}),
             new Route("POST", Pattern.compile("/v2/" + SEG + "/instances/" + SEG + "/resize"), CloudService.DCS,
                     Endpoint.SUBMIT, new int[] {1, 2, 0, 0}),
+            new Route("GET", Pattern.compile("/v2/" + SEG + "/instances/" + SEG + "/tasks"), CloudService.DCS,
+                    Endpoint.TASK_LIST, new int[] {1, 2, 0, 0}),
             new Route("GET", Pattern.compile("/v1\\.0/" + SEG + "/job/" + SEG), CloudService.DWS, Endpoint.POLL,
                     new int[] {1, 0, 0, 2}),
             new Route("POST", Pattern.compile("/v1\\.0/" + SEG + "/clusters/" + SEG + "/resize"), CloudService.DWS,

@@ -22,7 +22,7 @@ import java.util.Locale;
  *   <tr><td>GET /_sim/tasks</td><td>array of {@code {"ref","service","task_id","created_at","ends_at"}}</td></tr>
  *   <tr><td>GET /_sim/clock</td><td>{@code {"now":"<ISO instant>"}}</td></tr>
  *   <tr><td>POST /_sim/clock/advance?by=5m</td><td>advances a {@link VirtualClock} (409 for other clocks)</td></tr>
- *   <tr><td>POST /_sim/faults</td><td>adds a rule: JSON {@code {"fault":"status|throttle|html|reset|hang|truncated|json","body":"<json>",
+ *   <tr><td>POST /_sim/faults</td><td>adds a rule: JSON {@code {"fault":"status|throttle|html|reset|hang|truncated|json|slow","body":"<json>",
  *       "status":503,"error_code":..,"retry_after":"5s","task":..,"service":"cce","endpoint":"POLL","times":2|"probability":0.1}}</td></tr>
  *   <tr><td>POST /_sim/reset</td><td>forgets tasks, faults, journal and counters</td></tr>
  * </table>
@@ -120,8 +120,9 @@ final class SimAdmin {
             case "hang" -> InjectedFault.hang();
             case "truncated" -> InjectedFault.truncatedJson();
             case "json" -> InjectedFault.jsonBody(status, o.getString("body", null));
+            case "slow" -> InjectedFault.slowAnswer(Durations.parse("delay", o.getString("delay", "")));
             default -> throw new IllegalArgumentException("fault '" + kind
-                    + "' must be one of status, throttle, html, reset, hang, truncated, json");
+                    + "' must be one of status, throttle, html, reset, hang, truncated, json, slow");
         };
         FaultScope scope = sim.faults().forAll();
         if (o.containsKey("task")) {

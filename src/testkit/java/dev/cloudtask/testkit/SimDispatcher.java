@@ -110,7 +110,15 @@ final class SimDispatcher {
                     "The throttling threshold has been reached: policy user over ratelimit").task(m.taskId())
                     .note("rate-limit");
         }
-        return m.endpoint() == Endpoint.POLL ? poll(m, now) : submit(req, m, now);
+        return switch (m.endpoint()) {
+            case POLL -> poll(m, now);
+            case TASK_LIST -> SimResponse.json(200, DcsRenderer.taskList(tasks.all().stream()
+                    .filter(t -> t.ref().service() == CloudService.DCS
+                            && Objects.equals(t.ref().projectId(), m.projectId())
+                            && Objects.equals(t.ref().instanceId(), m.instanceId()))
+                    .toList(), now));
+            default -> submit(req, m, now);
+        };
     }
 
     private SimResponse poll(Routes.Match m, Instant now) {
@@ -148,7 +156,11 @@ final class SimDispatcher {
         } catch (IllegalArgumentException e) {
             return r.error(400, null, e.getMessage()).note("bad-request");
         }
-        return r.submitted(task, TaskProgress.at(task, now)).task(task.id());
+        SimResponse answer = r.submitted(task, TaskProgress.at(task, now));
+        if ("DELETE".equals(req.method())) {
+            answer = SimResponse.json(200, answer.body); // a deletion answers 200 with the same body
+        }
+        return answer.task(task.id());
     }
 
     private SimResponse inject(InjectedFault f, SimRequest req, Routes.Match m, Instant now) {
@@ -182,6 +194,7 @@ final class SimDispatcher {
         SimResponse out = switch (f.kind()) {
             case CONNECTION_RESET -> SimResponse.reset();
             case HANG -> SimResponse.hang();
+            case SLOW -> full.delay(f.delay());
             default -> SimResponse.truncated(full);
         };
         return out.task(taskId);

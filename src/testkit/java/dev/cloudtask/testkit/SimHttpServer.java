@@ -176,6 +176,9 @@ final class SimHttpServer implements AutoCloseable {
                     return;
                 }
                 SimResponse resp = handler.apply(req);
+                if (resp.delay != null && !holdBack(resp.delay)) {
+                    return;
+                }
                 boolean keepAlive = !"close".equalsIgnoreCase(req.header("connection")) && !stopped;
                 switch (resp.action) {
                     case SEND -> {
@@ -209,6 +212,19 @@ final class SimHttpServer implements AutoCloseable {
             open.remove(s);
             closeQuietly(s);
         }
+    }
+
+    /** Sleeps {@code d} (real time); false when the simulator stopped meanwhile. */
+    private boolean holdBack(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        while (!stopped && System.nanoTime() < end) {
+            try {
+                Thread.sleep(Math.max(1, Math.min(50, (end - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return !stopped;
     }
 
     /** Waits until the client closes the connection or the simulator stops; never answers. */

@@ -29,6 +29,8 @@ final class SimResponse {
     String taskId;
     /** A short note for the journal (fault name, reason), or null. */
     String note;
+    /** How long (real time) to hold the answer back, or null. */
+    java.time.Duration delay;
 
     private SimResponse(Action action, int status, String contentType, byte[] body) {
         this.action = action;
@@ -73,6 +75,11 @@ final class SimResponse {
 
     SimResponse task(String id) {
         this.taskId = id;
+        return this;
+    }
+
+    SimResponse delay(java.time.Duration value) {
+        this.delay = value;
         return this;
     }
 

@@ -19,6 +19,9 @@ final class TimeFormats {
     /** IAM {@code expires_at}: {@code 2020-01-05T06:44:32.311000Z}. */
     static final DateTimeFormatter IAM =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** DCS background-task list: {@code 2020-06-17T07:38:42.503Z}. */
+    static final DateTimeFormatter DCS_TASK_LIST =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** HTTP {@code Date} header. */
     static final DateTimeFormatter HTTP = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
@@ -31,6 +34,10 @@ final class TimeFormats {
 
     static String dcs(Instant t) {
         return DCS.format(t);
+    }
+
+    static String dcsTaskList(Instant t) {
+        return DCS_TASK_LIST.format(t);
     }
 
     static String dws(Instant t) {

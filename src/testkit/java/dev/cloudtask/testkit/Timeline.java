@@ -111,7 +111,7 @@ public record Timeline(Duration duration, Duration queuedFor, ProgressShape shap
         return switch (Objects.requireNonNull(service, "service")) {
             case CCE -> b.name("CreateNode").queuedFor(Duration.ofSeconds(5)).duration(Duration.ofMinutes(5))
                     .step("CreateServer").step("InstallNode").step("SyncNodeStatus").build();
-            case DCS -> b.name("resize").queuedFor(Duration.ofSeconds(2)).duration(Duration.ofMinutes(3))
+            case DCS -> b.name(DcsRenderer.RESIZE_TASK_NAME).queuedFor(Duration.ofSeconds(2)).duration(Duration.ofMinutes(3))
                     .step("Pre-check.", "Resource check.", "Instance status check.")
                     .step("Data migration.", "Resource request.", "Slot migration.").build();
             case DWS -> b.name("resizeClusterJob").queuedFor(Duration.ofSeconds(5))

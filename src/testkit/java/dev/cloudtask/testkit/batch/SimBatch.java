@@ -8,6 +8,10 @@ import dev.cloudtask.TaskStatusSource;
 import dev.cloudtask.auth.CloudAuth;
 import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.client.CloudClients;
+import dev.cloudtask.client.CloudOperations;
+import dev.cloudtask.client.OperationAnswer;
+import dev.cloudtask.client.OperationRequest;
+import dev.cloudtask.client.RestCloudOperations;
 import dev.cloudtask.client.RestTaskStatusSource;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.Endpoint;
@@ -39,7 +43,8 @@ import java.util.function.BooleanSupplier;
  * Batch jobs on the jbatch runtime in Java SE against a {@link CloudSimulator}: the library's batch
  * artifacts run for real, their {@code TaskStatusSource} is the library's REST source over
  * {@link CloudClients} pointed at the simulator (authenticated as the simulator requires), and
- * their {@code CloudTaskAwaiter} is the library's polling engine. {@link SimCloudBeans} hands
+ * their {@code CloudTaskAwaiter} is the library's polling engine, and the {@code submitCloudTask}
+ * step's {@code CloudOperations} are the library's operation clients over the same simulator. {@link SimCloudBeans} hands
  * both to the artifacts; {@link SimBatchArtifactFactory} (registered by {@link #connect}) adds that
  * producer to jbatch's CDI container. jbatch runs jobs on its own real threads.
  *
@@ -78,6 +83,7 @@ public final class SimBatch implements AutoCloseable {
     private final VirtualScheduler virtual;
     private final CloudClients clients;
     private final RestTaskStatusSource source;
+    private final RestCloudOperations operations;
     private final CloudTaskAwaiter engine;
     private final AtomicLong fetches = new AtomicLong();
     private final AtomicLong answers = new AtomicLong();
@@ -92,6 +98,8 @@ public final class SimBatch implements AutoCloseable {
         this.clients = clients;
         this.source = auth == null ? clients.taskStatusSource()
                 : clients.taskStatusSource().withCredentialRefresh(auth::refresh);
+        this.operations = auth == null ? clients.operations()
+                : clients.operations().withCredentialRefresh(auth::refresh);
         CloudTaskAwaiter.Builder engine = CloudTaskAwaiter.builder(new Tracked(this)).clock(clock);
         if (virtual != null) {
             engine.scheduler(virtual);
@@ -220,6 +228,32 @@ public final class SimBatch implements AutoCloseable {
         return CloudAuth.fromConfig(new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(config, "cloud simulator " + sim.baseUrl(), 500)).build(),
                 sim.clock());
+    }
+
+    /**
+     * The operations of the {@code submitCloudTask} step: the library's {@link RestCloudOperations}
+     * over the same clients as the status requests, stamping submissions with this harness's clock.
+     */
+    public CloudOperations operations() {
+        return new Operations(this);
+    }
+
+    /** The harness's operations on its clock. */
+    private record Operations(SimBatch batch) implements CloudOperations {
+        @Override
+        public OperationAnswer send(OperationRequest request) {
+            return batch.operations.send(request);
+        }
+
+        @Override
+        public boolean refreshCredentials(CloudService service, String projectId) {
+            return batch.operations.refreshCredentials(service, projectId);
+        }
+
+        @Override
+        public Clock clock() {
+            return batch.clock;
+        }
     }
 
     /** Ends the engine, closes the REST clients and lets another simulator connect. */

@@ -2,11 +2,16 @@ package dev.cloudtask.testkit.batch;
 
 import dev.cloudtask.AwaitHandle;
 import dev.cloudtask.AwaitPolicy;
+import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudTaskAwaiter;
 import dev.cloudtask.ProgressListener;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.TaskStatus;
 import dev.cloudtask.TaskStatusSource;
+import dev.cloudtask.client.CloudOperations;
+import dev.cloudtask.client.OperationAnswer;
+import dev.cloudtask.client.OperationRequest;
+import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -15,8 +20,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Gives the library's batch artifacts the {@link TaskStatusSource} and the {@link CloudTaskAwaiter}
- * of the {@link SimBatch} connected in this JVM: two application-scoped beans, alternatives with
+ * Gives the library's batch artifacts the {@link TaskStatusSource}, the {@link CloudTaskAwaiter} and
+ * the {@link CloudOperations} of the {@link SimBatch} connected in this JVM: application-scoped beans, alternatives with
  * priority 1, that replace the production beans as an application's own alternatives would. The CDI
  * container lives as long as the JVM while a {@code SimBatch} is connected per test class, so both
  * delegate to {@link SimBatch#current()} on every call.
@@ -35,6 +40,27 @@ public class SimCloudBeans implements Extension {
         event.addBean().beanClass(SimCloudBeans.class).types(CloudTaskAwaiter.class, Object.class)
                 .scope(ApplicationScoped.class).alternative(true).priority(PRIORITY)
                 .createWith(c -> new CurrentAwaiter());
+        event.addBean().beanClass(SimCloudBeans.class).types(CloudOperations.class, Object.class)
+                .scope(ApplicationScoped.class).alternative(true).priority(PRIORITY)
+                .createWith(c -> new CurrentOperations());
+    }
+
+    /** The operation requests of the connected harness (the {@code submitCloudTask} step). */
+    static final class CurrentOperations implements CloudOperations {
+        @Override
+        public OperationAnswer send(OperationRequest request) {
+            return SimBatch.current().operations().send(request);
+        }
+
+        @Override
+        public boolean refreshCredentials(CloudService service, String projectId) {
+            return SimBatch.current().operations().refreshCredentials(service, projectId);
+        }
+
+        @Override
+        public Clock clock() {
+            return SimBatch.current().operations().clock();
+        }
     }
 
     /** The status requests of the connected harness. */

@@ -8,6 +8,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.logging.Logger;
 
 /**
  * Compensation step, reached by {@code <next on="FAILED:*">} after a remote failure: reads the failed
@@ -17,6 +18,8 @@ import jakarta.inject.Named;
 @Named("notifyOperators")
 @Dependent
 public class NotifyOperatorsBatchlet extends AbstractBatchlet {
+    private static final Logger LOG = Logger.getLogger("dev.cloudtask.examples.quickstart");
+
     /** Exit status of this step. */
     static final String NOTIFIED = "NOTIFIED";
 
@@ -31,7 +34,7 @@ public class NotifyOperatorsBatchlet extends AbstractBatchlet {
                 .map(StepExecution::getExitStatus)
                 .findFirst()
                 .orElse("unknown");
-        Submissions.LOG.warning(() -> "NOTIFY operators: job " + job.getJobName() + "#" + job.getExecutionId()
+        LOG.warning(() -> "NOTIFY operators: job " + job.getJobName() + "#" + job.getExecutionId()
                 + " step " + failedStep + " ended " + exitStatus + "; " + action);
         return NOTIFIED;
     }

@@ -6,6 +6,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,8 @@ import java.util.List;
 @Named("preflight")
 @Dependent
 public class PreflightBatchlet extends AbstractBatchlet {
+    private static final Logger LOG = Logger.getLogger("dev.cloudtask.examples.quickstart");
+
     /** Exit status when every id is present. */
     static final String READY = "READY";
 
@@ -46,7 +49,7 @@ public class PreflightBatchlet extends AbstractBatchlet {
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("job " + job.getJobName() + ": missing job parameters " + missing);
         }
-        Submissions.LOG.info(() -> "job " + job.getJobName() + "#" + job.getExecutionId() + " plan: CCE cluster "
+        LOG.info(() -> "job " + job.getJobName() + "#" + job.getExecutionId() + " plan: CCE cluster "
                 + cceClusterId + " +1 node | DCS " + dcsInstanceId + " resize, then DWS " + dwsClusterId
                 + " +3 nodes, then restart MRS " + mrsService);
         return READY;

@@ -1,10 +1,12 @@
 package dev.cloudtask.examples.quickstart;
 
 import dev.cloudtask.CloudService;
+import dev.cloudtask.batch.SubmitCloudTaskBatchlet;
 import dev.cloudtask.testkit.AcceleratedClock;
 import dev.cloudtask.testkit.SimAuthMode;
 import dev.cloudtask.testkit.CloudSimulator;
 import dev.cloudtask.testkit.SimCredentials;
+import dev.cloudtask.testkit.Timeline;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -55,6 +57,15 @@ public final class QuickstartMain {
                 .clock(AcceleratedClock.of(SPEED))
                 .auth(SimAuthMode.IAM_TOKEN)                 // CCE, DCS, DWS need an IAM token
                 .managerSessionRequired(true)             // MRS needs a Manager session
+                // how the simulator plays the task each operation starts (simulated time)
+                .defaultTimeline(CloudService.CCE, Timeline.builder().queuedFor(Duration.ofSeconds(5))
+                        .duration(Duration.ofMinutes(8)).build())
+                .defaultTimeline(CloudService.DCS, Timeline.builder().queuedFor(Duration.ofSeconds(2))
+                        .duration(Duration.ofMinutes(6)).build())
+                .defaultTimeline(CloudService.DWS, Timeline.builder().queuedFor(Duration.ofSeconds(5))
+                        .duration(Duration.ofMinutes(6)).fails("DWS.0114", "ELB private IP is not configured.", 40).build())
+                .defaultTimeline(CloudService.MRS, Timeline.builder().queuedFor(Duration.ofSeconds(1))
+                        .duration(Duration.ofMinutes(3)).build())
                 .start()) {
             pointClientsAt(sim.baseUrl(), sim.credentials());
             out.printf(Locale.ROOT, "Cloud simulator on %s (clock x%.0f: one real second is one simulated minute)%n",
@@ -112,13 +123,6 @@ public final class QuickstartMain {
         p.setProperty("dcsInstanceId", CloudSimulator.DEFAULT_INSTANCE_ID);
         p.setProperty("dwsClusterId", "7d85f602-a948-4a30-afd4-e84f47471c15");
         p.setProperty("mrsService", "Spark2x");
-        // how the simulator plays each task (simulated time; README-sim.md "Timelines"). Against a real
-        // cloud leave these out: a submit step sends no "simulator" member when its parameter is blank.
-        p.setProperty("simulate.node", "queued=5s;duration=8m");
-        p.setProperty("simulate.cache", "queued=2s;duration=6m");
-        p.setProperty("simulate.warehouse",
-                "queued=5s;duration=6m;fail_code=DWS.0114;fail_detail=ELB private IP is not configured.;fail_at=40");
-        p.setProperty("simulate.restart", "queued=1s;duration=3m");
         return p;
     }
 
@@ -159,20 +163,20 @@ public final class QuickstartMain {
     private static Map<String, String> expected() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("preflight", PreflightBatchlet.READY);
-        m.put("submitNode", Submissions.SUBMITTED);
+        m.put("submitNode", SubmitCloudTaskBatchlet.SUBMITTED);
         m.put("awaitNode", "SUCCEEDED");
-        m.put("submitCache", Submissions.SUBMITTED);
+        m.put("submitCache", SubmitCloudTaskBatchlet.SUBMITTED);
         m.put("awaitCache", "SUCCEEDED");
-        m.put("submitWarehouse", Submissions.SUBMITTED);
+        m.put("submitWarehouse", SubmitCloudTaskBatchlet.SUBMITTED);
         m.put("awaitWarehouse", "FAILED:DWS.0114");
         m.put("notifyOperators", NotifyOperatorsBatchlet.NOTIFIED);
-        m.put("submitRestart", Submissions.SUBMITTED);
+        m.put("submitRestart", SubmitCloudTaskBatchlet.SUBMITTED);
         m.put("awaitRestart", "SUCCEEDED");
         return Collections.unmodifiableMap(m);
     }
 
     /**
-     * Points the four REST clients (the library's and this example's, which share the config keys)
+     * Points the library's REST clients (progress and operations share one config key per service)
      * and the IAM token endpoint at the simulator, and hands over the simulator's passwords. System
      * properties are a MicroProfile Config source with a higher ordinal than
      * {@code META-INF/microprofile-config.properties}; they are set before anything reads the

@@ -1,0 +1,134 @@
+package dev.cloudtask.batch;
+
+import dev.cloudtask.client.CloudOperations;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.Batchlet;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The {@code submitCloudTask} batchlet: starts one operation declared in job XML and publishes the
+ * task it started ({@link TaskRefs#publish}) for a following {@code awaitCloudTask} with
+ * {@code taskFromStep}.
+ *
+ * <p>Properties: {@code service}, {@code method}, {@code path} (placeholders from {@code projectId},
+ * {@code instanceId}, {@code clusterId}, {@code nodeId}, {@code serviceName}, {@code pathParams}),
+ * the body from one of {@code body}, {@code bodyResource}, {@code bodyParameter}, and where the task
+ * id is ({@code taskIdPointer}; DCS: {@code taskName}), plus {@code onUncertain} and
+ * {@code errorBudget}. The request goes through the application's {@link CloudOperations}.
+ *
+ * <p>Exit statuses: {@value #SUBMITTED} (step COMPLETED); {@code REJECTED:<code>} (the service
+ * refused it, nothing started; FAILED); {@value #SUBMISSION_UNCERTAIN} (the operation may have
+ * started but no task was published; FAILED, restartable); {@value #NOT_SENT} (the request never
+ * reached the service within the error budget; FAILED); {@value #NO_TASK_ID} (accepted, but the
+ * answer names no task; FAILED); {@code INVALID_PROPERTY:<name>}.
+ *
+ * <p>It never sends twice without saying so: before sending it reads the earlier executions of
+ * its step in the job repository ({@link SubmitHistory}); when one of them may have sent the
+ * operation without publishing a task, it sends nothing and ends {@value #SUBMISSION_UNCERTAIN}
+ * unless {@code onUncertain} says otherwise.
+ */
+@Named("submitCloudTask")
+@Dependent
+public class SubmitCloudTaskBatchlet implements Batchlet {
+    /** The operation was accepted and its task published. */
+    public static final String SUBMITTED = "SUBMITTED";
+    /** Prefix of the exit status when the service refused the operation: {@code REJECTED:<error code>}. */
+    public static final String REJECTED_PREFIX = "REJECTED:";
+    /** The operation may have started, but no task was published. */
+    public static final String SUBMISSION_UNCERTAIN = "SUBMISSION_UNCERTAIN";
+    /** The request never reached the service (connection refused, throttled) within the error budget. */
+    public static final String NOT_SENT = "NOT_SENT";
+    /** The service accepted the operation, but its answer named no task. */
+    public static final String NO_TASK_ID = "NO_TASK_ID";
+
+    @Inject @BatchProperty String service;
+    @Inject @BatchProperty String method;
+    @Inject @BatchProperty String path;
+    @Inject @BatchProperty String projectId;
+    @Inject @BatchProperty String instanceId;
+    @Inject @BatchProperty String clusterId;
+    @Inject @BatchProperty String nodeId;
+    @Inject @BatchProperty String serviceName;
+    @Inject @BatchProperty String pathParams;
+    @Inject @BatchProperty String body;
+    @Inject @BatchProperty String bodyResource;
+    @Inject @BatchProperty String bodyParameter;
+    @Inject @BatchProperty String taskIdPointer;
+    @Inject @BatchProperty String taskName;
+    @Inject @BatchProperty String onUncertain;
+    @Inject @BatchProperty String errorBudget;
+
+    @Inject JobContext jobContext;
+    @Inject StepContext stepContext;
+    @Inject CloudOperations operations;
+
+    private volatile SubmitRun run;
+    private volatile boolean stopped;
+
+    @Override
+    public String process() {
+        String label = "job " + jobContext.getJobName() + "#" + jobContext.getExecutionId() + " step "
+                + stepContext.getStepName();
+        JobOperator operator = BatchRuntime.getJobOperator();
+        SubmitHistory past = SubmitHistory.read(operator, jobContext.getExecutionId(), stepContext.getStepName(),
+                stepContext.getStepExecutionId());
+        SubmitSpec spec;
+        try {
+            spec = new SubmitProperties(properties(), SubmitProperties.parameters(
+                    operator.getParameters(jobContext.getExecutionId()))).spec();
+        } catch (InvalidPropertyException e) {
+            String message = "submitCloudTask in step " + stepContext.getStepName() + ": " + e.getMessage();
+            stepContext.setExitStatus(StepOutcome.INVALID_PROPERTY_PREFIX + e.property());
+            // nothing is sent now; an earlier execution's uncertainty is carried forward
+            java.time.Instant carried = !past.uncertain() ? null
+                    : past.mayHaveSentAt() != null ? past.mayHaveSentAt() : operations.clock().instant();
+            stepContext.setPersistentUserData(new SubmitRecord(carried, "submitCloudTask (invalid properties)").encode());
+            ProgressReporter.LOG.severe(message);
+            throw new CloudTaskStepException(message, e);
+        }
+        SubmitRun r = new SubmitRun(stepContext, label, operations, () -> past);
+        run = r;
+        if (stopped) {
+            r.stop();
+        }
+        return r.run(spec);
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        SubmitRun r = run;
+        if (r != null) {
+            r.stop();
+        }
+    }
+
+    private Map<String, String> properties() {
+        Map<String, String> p = new HashMap<>();
+        p.put(SubmitProperties.SERVICE, service);
+        p.put(SubmitProperties.METHOD, method);
+        p.put(SubmitProperties.PATH, path);
+        p.put(SubmitProperties.PROJECT_ID, projectId);
+        p.put(SubmitProperties.INSTANCE_ID, instanceId);
+        p.put(SubmitProperties.CLUSTER_ID, clusterId);
+        p.put(SubmitProperties.NODE_ID, nodeId);
+        p.put(SubmitProperties.SERVICE_NAME, serviceName);
+        p.put(SubmitProperties.PATH_PARAMS, pathParams);
+        p.put(SubmitProperties.BODY, body);
+        p.put(SubmitProperties.BODY_RESOURCE, bodyResource);
+        p.put(SubmitProperties.BODY_PARAMETER, bodyParameter);
+        p.put(SubmitProperties.TASK_ID_POINTER, taskIdPointer);
+        p.put(SubmitProperties.TASK_NAME, taskName);
+        p.put(SubmitProperties.ON_UNCERTAIN, onUncertain);
+        p.put(SubmitProperties.ERROR_BUDGET, errorBudget);
+        return p;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.cloudtask.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cloudtask.CloudService;
+import dev.cloudtask.CloudServiceException;
+import jakarta.ws.rs.ProcessingException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Reading operation answers: the task id at a pointer, the newest DCS background task, what may be retried. */
+class SubmitAnswersTest {
+    @Test
+    void pointer_stringOrNumber_found_missingOrNotJson_empty() {
+        assertEquals(Optional.of("j-1"), SubmitRun.pointed("{\"status\":{\"jobID\":\"j-1\"}}", "/status/jobID"));
+        assertEquals(Optional.of("123"), SubmitRun.pointed("{\"id\":123,\"state\":\"NEW\"}", "/id"));
+        assertEquals(Optional.empty(), SubmitRun.pointed("{\"status\":{}}", "/status/jobID"));
+        assertEquals(Optional.empty(), SubmitRun.pointed("{\"job_id\":\"\"}", "/job_id"));
+        assertEquals(Optional.empty(), SubmitRun.pointed("<html>", "/job_id"));
+        assertEquals(Optional.empty(), SubmitRun.pointed("", "/job_id"));
+    }
+
+    @Test
+    void dcsTaskList_newestMatchingNameSinceTheSubmission() {
+        String list = """
+                {"task_count":"3","tasks":[
+                 {"id":"t-old","name":"EXTEND","status":"SUCCESS","created_at":"2026-05-01T09:00:00.000Z"},
+                 {"id":"t-new","name":"EXTEND","status":"CREATED","created_at":"2026-05-01T10:00:01.250Z"},
+                 {"id":"t-other","name":"BindEip","status":"EXECUTING","created_at":"2026-05-01T10:00:02.000Z"}]}
+                """;
+        Instant from = Instant.parse("2026-05-01T09:59:30Z");
+        assertEquals(Optional.of("t-new"), SubmitRun.newestTask(list, from, "EXTEND"));
+        assertEquals(Optional.of("t-other"), SubmitRun.newestTask(list, from, null));
+        assertEquals(Optional.empty(), SubmitRun.newestTask(list, Instant.parse("2026-05-01T11:00:00Z"), "EXTEND"));
+        assertEquals(Optional.empty(), SubmitRun.newestTask("{}", from, null));
+    }
+
+    @Test
+    void retryable_onlyWhereNothingCanHaveStarted() {
+        assertTrue(SubmitRun.startedNothing(new CloudServiceException(CloudService.DWS, 429, "APIGW.0308", "t", null, null)));
+        assertTrue(SubmitRun.startedNothing(new CloudServiceException(CloudService.DWS, 503, "APIGW.0201", "u", null, null)));
+        assertFalse(SubmitRun.startedNothing(new CloudServiceException(CloudService.DWS, 503, "DWS.0005", "u", null, null)));
+        assertFalse(SubmitRun.startedNothing(new CloudServiceException(CloudService.DWS, 504, "APIGW.0202", "t", null, null)));
+        assertTrue(SubmitRun.neverSent(new ProcessingException(new ConnectException("Connection refused"))));
+        assertFalse(SubmitRun.neverSent(new ProcessingException(new SocketException("Connection reset"))));
+        assertFalse(SubmitRun.neverSent(new ProcessingException(new SocketTimeoutException("Read timed out"))));
+    }
+}
