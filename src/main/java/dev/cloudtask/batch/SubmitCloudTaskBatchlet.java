@@ -75,8 +75,7 @@ public class SubmitCloudTaskBatchlet implements Batchlet {
 
     @Override
     public String process() {
-        String label = "job " + jobContext.getJobName() + "#" + jobContext.getExecutionId() + " step "
-                + stepContext.getStepName();
+        String label = ProgressReporter.jobLabel(jobContext) + " step " + stepContext.getStepName();
         JobOperator operator = BatchRuntime.getJobOperator();
         SubmitHistory past = SubmitHistory.read(operator, jobContext.getExecutionId(), stepContext.getStepName(),
                 stepContext.getStepExecutionId());

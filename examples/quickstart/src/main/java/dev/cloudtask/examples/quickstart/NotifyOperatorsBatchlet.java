@@ -34,7 +34,8 @@ public class NotifyOperatorsBatchlet extends AbstractBatchlet {
                 .map(StepExecution::getExitStatus)
                 .findFirst()
                 .orElse("unknown");
-        LOG.warning(() -> "NOTIFY operators: job " + job.getJobName() + "#" + job.getExecutionId()
+        LOG.warning(() -> "NOTIFY operators: job " + job.getJobName() + " (instance " + job.getInstanceId()
+                + ", execution " + job.getExecutionId() + ")"
                 + " step " + failedStep + " ended " + exitStatus + "; " + action);
         return NOTIFIED;
     }

@@ -49,7 +49,8 @@ public class PreflightBatchlet extends AbstractBatchlet {
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("job " + job.getJobName() + ": missing job parameters " + missing);
         }
-        LOG.info(() -> "job " + job.getJobName() + "#" + job.getExecutionId() + " plan: CCE cluster "
+        LOG.info(() -> "job " + job.getJobName() + " (instance " + job.getInstanceId() + ", execution "
+                + job.getExecutionId() + ") plan: CCE cluster "
                 + cceClusterId + " +1 node | DCS " + dcsInstanceId + " resize, then DWS " + dwsClusterId
                 + " +3 nodes, then restart MRS " + mrsService);
         return READY;
