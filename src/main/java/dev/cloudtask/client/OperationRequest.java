@@ -32,6 +32,15 @@ public record OperationRequest(CloudService service, String method, String path,
         }
     }
 
+    /**
+     * The request without its body, which may carry credentials (a node's login password, for
+     * example): only the body's length is shown.
+     */
+    @Override
+    public String toString() {
+        return "OperationRequest[" + describe() + (body == null ? "" : ", body of " + body.length() + " characters") + "]";
+    }
+
     /** {@code POST /path} for messages (no body: it may hold anything). */
     public String describe() {
         return service.name() + " " + method + " " + path;
