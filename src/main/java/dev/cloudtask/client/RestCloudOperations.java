@@ -3,6 +3,7 @@ package dev.cloudtask.client;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudServiceException;
 import dev.cloudtask.auth.CloudAuth;
+import dev.cloudtask.auth.CloudAuthFilter;
 import dev.cloudtask.cce.CceOperationClient;
 import dev.cloudtask.dcs.DcsOperationClient;
 import dev.cloudtask.dws.DwsOperationClient;
@@ -31,6 +32,10 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * key {@code cloudtask-<service>}, the same as the progress client's), reads answers up to
  * {@link LenientJsonReader#MAX_BYTES_KEY} bytes and renews credentials through
  * {@link CloudAuth#shared()}. In Java SE use {@link CloudClients#operations()}.
+ *
+ * <p>Each service's interface declares its five request methods itself rather than inheriting them
+ * from a shared interface: {@link CloudAuthFilter} finds the service from the {@code @ServiceApi} of
+ * the invoked method's declaring interface, so the dispatch below names each interface.
  */
 @ApplicationScoped
 public class RestCloudOperations implements CloudOperations {
