@@ -1,6 +1,7 @@
 package dev.cloudtask.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloudtask.CloudService;
@@ -36,7 +37,11 @@ class ProviderRegistrationTest {
                 if (r.getParameters() != null) {
                     text = text + " " + List.of(r.getParameters());
                 }
-                warnings.add(text);
+                // only registration warnings: the logger is JVM-wide, and RESTEasy's cleaner also warns
+                // (RESTEASY004687) here when it closes another test's abandoned client
+                if (text.contains("RESTEASY002160") || text.contains("already registered")) {
+                    warnings.add(text);
+                }
             }
         }
 
@@ -90,7 +95,6 @@ class ProviderRegistrationTest {
                 .register(new LenientJsonReader(1024))
                 .build(CceJobClient.class); // its @RegisterProvider(LenientJsonReader.class) comes second
 
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("RESTEASY002160") || w.contains("already registered")),
-                "the listener hears RESTEasy's duplicate-registration warning: " + warnings);
+        assertFalse(warnings.isEmpty(), "the listener hears RESTEasy's duplicate-registration warning");
     }
 }
