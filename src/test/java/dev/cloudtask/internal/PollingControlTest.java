@@ -20,6 +20,8 @@ import dev.cloudtask.TaskStep;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -106,30 +108,50 @@ class PollingControlTest {
 
     @Test
     void close_ownDaemonPool_endsItsThreads() throws Exception {
+        Set<Thread> before = poolThreads();
         CompletableFuture<TaskStatus> never = new CompletableFuture<>();
         CloudTaskAwaiter engine = CloudTaskAwaiter.builder(ref -> never).build();
         AwaitHandle h = engine.start(EngineFixture.REF, null, EngineFixture.POLICY, e -> { });
-        h.outcome(); // a wait is running on the engine's own pool
-        assertTrue(poolThreads() > 0 || !h.outcome().toCompletableFuture().isDone());
+        Set<Thread> own = newPoolThreads(before);
+        assertFalse(own.isEmpty(), "a wait is running on the engine's own pool");
         engine.close();
         assertEquals(Kind.STOPPED, h.outcome().toCompletableFuture().get(5, TimeUnit.SECONDS).kind());
-        assertEquals(0, poolThreads(), "the daemon pool has ended");
+        assertEnded(own, "the daemon pool has ended");
     }
 
     @Test
     void managedScheduler_outsideJakartaEe_notFoundSoOwnPoolIsUsed() throws Exception {
+        Set<Thread> before = poolThreads();
         CompletableFuture<TaskStatus> never = new CompletableFuture<>();
         CloudTaskAwaiter engine = CloudTaskAwaiter.builder(ref -> never).managedSchedulerIfAvailable().build();
         AwaitHandle h = engine.start(EngineFixture.REF, null, EngineFixture.POLICY, e -> { });
-        assertTrue(poolThreads() > 0, "no JNDI in Java SE: the engine's own pool runs the wait");
+        Set<Thread> own = newPoolThreads(before);
+        assertFalse(own.isEmpty(), "no JNDI in Java SE: the engine's own pool runs the wait");
         engine.close();
         assertEquals(Kind.STOPPED, h.outcome().toCompletableFuture().get(5, TimeUnit.SECONDS).kind());
-        assertEquals(0, poolThreads(), "the engine's own pool was used and has ended");
+        assertEnded(own, "the engine's own pool was used and has ended");
     }
 
-    private static long poolThreads() {
+    /** The engine pool threads alive now, of this engine or of others the JVM still holds. */
+    private static Set<Thread> poolThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("cloudtask-await-") && t.isAlive()).count();
+                .filter(t -> t.getName().startsWith("cloudtask-await-") && t.isAlive())
+                .collect(Collectors.toSet());
+    }
+
+    /** The pool threads that were not there {@code before}: this engine's own. */
+    private static Set<Thread> newPoolThreads(Set<Thread> before) {
+        Set<Thread> now = poolThreads();
+        now.removeAll(before);
+        return now;
+    }
+
+    /** Each thread ends within 5 s of the pool's shutdown (the only real-time wait here). */
+    private static void assertEnded(Set<Thread> threads, String what) throws InterruptedException {
+        for (Thread t : threads) {
+            t.join(5_000);
+            assertFalse(t.isAlive(), what + ": " + t.getName());
+        }
     }
 
     // ------------------------------------------------------------ shared polls
