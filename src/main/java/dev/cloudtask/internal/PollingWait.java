@@ -81,6 +81,7 @@ final class PollingWait implements AwaitHandle {
     /** Arms the deadline and the first poll. */
     void begin() {
         engine.sameTask().join(ref);
+        limiter.join(limitKey);
         synchronized (this) {
             deadlineTimer = engine.schedule(this::onDeadline, policy.timeout());
             planPoll(schedule.firstDelay());
@@ -429,6 +430,7 @@ final class PollingWait implements AwaitHandle {
         ended = true;
         attempt++;
         engine.sameTask().leave(ref);
+        limiter.leave(limitKey);
         cancelStep();
         if (deadlineTimer != null) {
             deadlineTimer.cancel(false);

@@ -14,33 +14,39 @@ import java.util.concurrent.ConcurrentMap;
  * shares the key holds back, not only the one that was throttled.
  *
  * <p>The configured rate is a ceiling, not a promise: several engines (the members of a cluster,
- * each configured with the project's limit) that share one service-side limit converge on a fair
- * share of it without talking to each other, the way TCP's CUBIC and the AWS SDKs' adaptive retry
- * mode do. A 429 for a key ({@link #throttled}) multiplies its rate by {@value #DECREASE_FACTOR}, at
- * most once per cool-down (the answers to requests already under way do not count twice). The rate
- * then climbs back to where it was before the 429 (a little lower when the key is throttled again
- * before it got there: its share is too large) along a concave curve within
- * {@value #RECOVERY_SECONDS} s (fast at first, flat near the old rate, so a stray 429 costs little),
- * and beyond it grows slowly, by {@value #INCREASE_PER_SECOND} of the ceiling per second (the probe
- * for capacity that other members freed), never above the ceiling. Every member decreases in
- * proportion to its rate and probes at the same pace, so the shares even out. An engine alone under
- * its ceiling never sees a 429 and keeps the configured rate.
+ * each configured with the project's limit) that share one service-side limit converge on shares
+ * of it without talking to each other, the way TCP's CUBIC and the AWS SDKs' adaptive retry mode
+ * do, except that the share is per wait, not per engine. The waits that poll through a key
+ * ({@link #join}, {@link #leave}) each own an equal part of its rate, like TCP connections that
+ * share one host: a 429 ({@link #throttled}) cuts the part of the wait it answered by
+ * {@value #DECREASE_FACTOR}, so the key's rate by {@code (1 - 0.7) / waits}, at most {@code waits}
+ * times per cool-down (the answers to requests already under way do not count twice). The cut
+ * starts from the rate the key was really sending at when that was lower than its limit (a member
+ * that had little to do). Each part then climbs back to where it was before the 429 (a little lower
+ * when it is throttled again before it got there: its share is too large) along a concave curve
+ * within {@value #RECOVERY_SECONDS} s (fast at first, flat near the old rate, so a stray 429 costs
+ * little), and beyond it grows slowly, by {@value #INCREASE_PER_SECOND} of itself per second (the
+ * probe for capacity that other members freed). The key's rate is its waits times that part, never
+ * above the ceiling. A member that runs more waits so gets a larger share of the service's limit,
+ * and every wait in the cluster is polled about as often, whichever member runs it. An engine
+ * alone under its ceiling never sees a 429 and keeps the configured rate.
  */
 final class RateLimiter {
-    /** The rate after a 429, as a fraction of the rate before it. */
+    /** A wait's part of the rate after a 429, as a fraction of its part before it. */
     static final double DECREASE_FACTOR = 0.7;
     /** Seconds after a 429 until the rate is back where it was before it. */
     static final double RECOVERY_SECONDS = 60;
-    /** How fast the rate grows past its rate before the last 429: this fraction of the ceiling, per second. */
-    static final double INCREASE_PER_SECOND = 0.0005;
+    /** How fast a wait's part grows past its part before the last 429: this fraction of it, per second. */
+    static final double INCREASE_PER_SECOND = 0.002;
     /** The lowest rate a key falls to, as a fraction of the ceiling. */
     static final double MIN_RATE_FRACTION = 0.01;
-    /** No second decrease sooner than this after one, nor sooner than two slots at the new rate. */
+    /** No second decrease of a key with one wait sooner than this after one, nor sooner than two slots at the new rate. */
     static final long MIN_COOL_DOWN_NANOS = 1_000_000_000L;
+    /** The time constant of the measured send rate, in seconds. */
+    static final double MEASURE_SECONDS = 10;
 
     private final double ceiling;
     private final int burst;
-    private final double increasePerNano;
     private final ConcurrentMap<String, Key> keys = new ConcurrentHashMap<>();
 
     /** The state of one key; guarded by itself. */
@@ -48,11 +54,19 @@ final class RateLimiter {
         long tat = Long.MIN_VALUE;
         /** No request before this (a server's Retry-After), and no burst right after it. */
         long pausedUntil = Long.MIN_VALUE;
-        /** The rate right after the last 429; meaningless while {@link #decreasedAt} is unset. */
+        /** The waits that poll through this key. */
+        int waits;
+        /** A wait's part of the rate right after the last 429; meaningless while {@link #decreasedAt} is unset. */
         double after;
-        /** The rate the key climbs back to after the last 429. */
+        /** The part a wait climbs back to after the last 429. */
         double target;
         long decreasedAt = Long.MIN_VALUE;
+        /** When a request last had to wait for its slot. */
+        long heldBackAt = Long.MIN_VALUE;
+        /** The measured send rate at {@link #sentAt}: an exponentially weighted count of the requests booked. */
+        double sent;
+        long sentAt = Long.MIN_VALUE;
+        long firstSentAt = Long.MIN_VALUE;
     }
 
     /**
@@ -70,7 +84,28 @@ final class RateLimiter {
         }
         this.ceiling = requestsPerSecond;
         this.burst = Math.max(1, burst);
-        this.increasePerNano = requestsPerSecond * INCREASE_PER_SECOND / 1e9;
+    }
+
+    /** A wait starts polling through {@code key}: the key's rate grows by one wait's part. */
+    void join(String key) {
+        if (ceiling == 0) {
+            return;
+        }
+        Key k = keys.computeIfAbsent(key, x -> new Key());
+        synchronized (k) {
+            k.waits++;
+        }
+    }
+
+    /** A wait that {@link #join joined} {@code key} ended. */
+    void leave(String key) {
+        if (ceiling == 0) {
+            return;
+        }
+        Key k = keys.computeIfAbsent(key, x -> new Key());
+        synchronized (k) {
+            k.waits = Math.max(0, k.waits - 1);
+        }
     }
 
     /**
@@ -95,6 +130,14 @@ final class RateLimiter {
             }
             long start = Math.max(nowNanos, tat - tolerance);
             k.tat = Math.max(tat, start) + period;
+            k.sent = decayed(k, nowNanos) + 1 / MEASURE_SECONDS;
+            k.sentAt = Math.max(nowNanos, k.sentAt);
+            if (k.firstSentAt == Long.MIN_VALUE) {
+                k.firstSentAt = nowNanos;
+            }
+            if (start > nowNanos) {
+                k.heldBackAt = nowNanos;
+            }
             return start - nowNanos;
         }
     }
@@ -113,8 +156,8 @@ final class RateLimiter {
     }
 
     /**
-     * The service answered 429 for {@code key}: multiplies its rate by {@value #DECREASE_FACTOR}
-     * unless it was lowered within the cool-down.
+     * The service answered 429 for {@code key}: multiplies one wait's part of its rate by
+     * {@value #DECREASE_FACTOR} unless the key was lowered within the cool-down.
      *
      * @return whether the rate was lowered
      */
@@ -124,15 +167,21 @@ final class RateLimiter {
         }
         Key k = keys.computeIfAbsent(key, x -> new Key());
         synchronized (k) {
-            if (k.decreasedAt != Long.MIN_VALUE && nowNanos - k.decreasedAt < coolDown(rate(k, nowNanos))) {
+            int waits = Math.max(1, k.waits);
+            double rate = rate(k, nowNanos);
+            if (k.decreasedAt != Long.MIN_VALUE && nowNanos - k.decreasedAt < coolDown(rate) / waits) {
                 return false;
             }
-            double rate = rate(k, nowNanos);
-            // a member that is throttled again below the rate it climbed back to gives up more of its
+            // a key whose requests did not wait for their slots lately sent less than its rate allows:
+            // the cut starts from what it sent
+            boolean limited = k.heldBackAt != Long.MIN_VALUE && nowNanos - k.heldBackAt < coolDown(rate);
+            double part = (limited ? rate : Math.min(rate, measured(k, nowNanos))) / waits;
+            double factor = 1 - (1 - DECREASE_FACTOR) / waits;
+            // a part that is throttled again below the part it climbed back to gives up more of its
             // share (CUBIC's fast convergence), so larger shares shrink faster than smaller ones
-            boolean shrinking = k.decreasedAt != Long.MIN_VALUE && rate < k.target;
-            k.target = shrinking ? rate * (1 + DECREASE_FACTOR) / 2 : rate;
-            k.after = rate * DECREASE_FACTOR;
+            boolean shrinking = k.decreasedAt != Long.MIN_VALUE && part < k.target;
+            k.target = shrinking ? part * (1 + factor) / 2 : part;
+            k.after = part * factor;
             k.decreasedAt = nowNanos;
             return true;
         }
@@ -154,14 +203,33 @@ final class RateLimiter {
             return ceiling;
         }
         double seconds = Math.max(0, nowNanos - k.decreasedAt) / 1e9;
-        double rate;
+        double part;
         if (seconds < RECOVERY_SECONDS) {
             double left = 1 - seconds / RECOVERY_SECONDS;
-            rate = k.target - (k.target - k.after) * left * left * left;
+            part = k.target - (k.target - k.after) * left * left * left;
         } else {
-            rate = k.target + increasePerNano * 1e9 * (seconds - RECOVERY_SECONDS);
+            part = k.target * (1 + INCREASE_PER_SECOND * (seconds - RECOVERY_SECONDS));
         }
-        return Math.min(ceiling, Math.max(ceiling * MIN_RATE_FRACTION, rate));
+        return Math.min(ceiling, Math.max(ceiling * MIN_RATE_FRACTION, part * Math.max(1, k.waits)));
+    }
+
+    /**
+     * The requests per second booked lately, weighted down exponentially with their age (over the
+     * time since the first one while that is shorter than the time constant); infinite before the first.
+     */
+    private static double measured(Key k, long nowNanos) {
+        if (k.firstSentAt == Long.MIN_VALUE) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double seconds = Math.max(0, nowNanos - k.firstSentAt) / 1e9;
+        return decayed(k, nowNanos) / Math.max(1e-9, -Math.expm1(-Math.max(seconds, 1) / MEASURE_SECONDS));
+    }
+
+    private static double decayed(Key k, long nowNanos) {
+        if (k.sentAt == Long.MIN_VALUE) {
+            return 0;
+        }
+        return k.sent * Math.exp(-Math.max(0, nowNanos - k.sentAt) / 1e9 / MEASURE_SECONDS);
     }
 
     private static long coolDown(double rate) {

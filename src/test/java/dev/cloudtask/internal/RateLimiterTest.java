@@ -104,7 +104,7 @@ class RateLimiterTest {
         long recovered = 2 * S + (long) (RateLimiter.RECOVERY_SECONDS * S);
         double target = l.rate("k", recovered);
         assertTrue(target < 100, "target " + target);
-        assertEquals(target + 100 * 100 * RateLimiter.INCREASE_PER_SECOND, l.rate("k", recovered + 100 * S), 1e-6);
+        assertEquals(target * (1 + 100 * RateLimiter.INCREASE_PER_SECOND), l.rate("k", recovered + 100 * S), 1e-6);
         assertEquals(100.0, l.rate("k", recovered + 100_000 * S), 1e-9, "never above the configured rate");
     }
 
@@ -127,6 +127,68 @@ class RateLimiterTest {
             l.throttled("k", i * 25 * S); // each 429 before the rate has climbed back
         }
         assertEquals(10 * RateLimiter.MIN_RATE_FRACTION, l.rate("k", 199 * 25 * S), 1e-3);
+    }
+
+    @Test
+    void throttled_withSeveralWaits_cutsOnlyOneWaitsPart() {
+        RateLimiter l = new RateLimiter(10, 1);
+        for (int i = 0; i < 4; i++) {
+            l.join("k");
+        }
+        assertTrue(l.throttled("k", 0));
+        assertEquals(10 * (1 - (1 - RateLimiter.DECREASE_FACTOR) / 4), l.rate("k", 0), 1e-9);
+    }
+
+    @Test
+    void rate_afterA429_followsTheNumberOfWaits() {
+        RateLimiter l = new RateLimiter(10, 1);
+        for (int i = 0; i < 4; i++) {
+            l.join("k");
+        }
+        l.throttled("k", 0); // 10 / 4 = 2.5 per wait before, 2.3125 after
+        double four = l.rate("k", 0);
+        l.leave("k");
+        assertEquals(four * 3 / 4, l.rate("k", 0), 1e-9, "an ended wait takes its part along");
+        l.join("k");
+        assertEquals(four, l.rate("k", 0), 1e-9, "a new wait brings its part");
+        for (int i = 0; i < 10; i++) {
+            l.join("k");
+        }
+        assertEquals(10.0, l.rate("k", 0), 1e-9, "never above the configured rate");
+    }
+
+    @Test
+    void throttled_withSeveralWaits_coolDownIsShared() {
+        RateLimiter l = new RateLimiter(10, 1);
+        for (int i = 0; i < 4; i++) {
+            l.join("k");
+        }
+        assertTrue(l.throttled("k", 0));
+        assertFalse(l.throttled("k", S / 10), "within a quarter of the cool-down");
+        assertTrue(l.throttled("k", S / 3), "four waits take up to four cuts a cool-down");
+    }
+
+    @Test
+    void throttled_afterSendingBelowItsRate_cutsFromWhatItSent() {
+        RateLimiter l = new RateLimiter(10, 1);
+        for (int i = 0; i < 60; i++) {
+            assertEquals(0, l.reserve("k", i * S), "one request a second never waits");
+        }
+        l.throttled("k", 60 * S);
+        double rate = l.rate("k", 60 * S);
+        assertTrue(rate > 0.6 && rate < 0.8, "about 0.7 x the 1 request/s it sent, not 7: " + rate);
+    }
+
+    @Test
+    void throttled_whileRequestsWaitForSlots_cutsFromTheRate() {
+        RateLimiter l = new RateLimiter(10, 1);
+        l.throttled("k", 0);
+        for (int i = 0; i < 20; i++) {
+            l.reserve("k", 2 * S); // a queue: the key sends at its rate
+        }
+        double before = l.rate("k", 2 * S);
+        assertTrue(l.throttled("k", 2 * S));
+        assertEquals(before * RateLimiter.DECREASE_FACTOR, l.rate("k", 2 * S), 1e-6);
     }
 
     @Test
@@ -194,6 +256,60 @@ class RateLimiterTest {
         double jain = sum * sum / (n * squares);
         assertTrue(jain >= 0.95, "Jain's fairness index over the last hour " + jain + ": " + java.util.Arrays.toString(lastHourOk));
         assertTrue(sum >= 0.9 * limit * 3600, "achieved " + sum / 3600 + " requests/s of " + limit);
+        assertTrue(throttled <= 0.02 * sent, throttled + " 429s of " + sent + " requests");
+    }
+
+    /**
+     * Two engines with one and three waits, each configured with the whole limit, send as fast as
+     * their limiters let them to one service-side token bucket (10 requests/s, burst 5): the engine
+     * with more waits gets the larger share (less than three times as much: the shares move only at
+     * 429s, and those are few).
+     */
+    @Test
+    void enginesWithMoreWaits_getALargerShare() {
+        double limit = 10;
+        int[] waits = {1, 3};
+        int n = waits.length;
+        RateLimiter[] engines = new RateLimiter[n];
+        long[] next = new long[n];
+        long[] lastHourOk = new long[n];
+        long throttled = 0;
+        long sent = 0;
+        for (int i = 0; i < n; i++) {
+            engines[i] = new RateLimiter(limit, 5);
+            for (int w = 0; w < waits[i]; w++) {
+                engines[i].join("k");
+            }
+            next[i] = i;
+        }
+        double tokens = 5;
+        long last = 0;
+        long end = 7200 * S;
+        while (true) {
+            int i = next[0] <= next[1] ? 0 : 1;
+            long now = next[i];
+            if (now > end) {
+                break;
+            }
+            tokens = Math.min(5, tokens + (now - last) / 1e9 * limit);
+            last = now;
+            sent++;
+            if (tokens >= 1) {
+                tokens -= 1;
+                if (now > end - 3600 * S) {
+                    lastHourOk[i]++;
+                }
+            } else {
+                throttled++;
+                engines[i].throttled("k", now);
+                engines[i].pauseUntil("k", now + S);
+            }
+            next[i] = now + Math.max(1000, engines[i].reserve("k", now));
+        }
+        assertTrue(lastHourOk[1] > 1.15 * lastHourOk[0],
+                "answered in the last hour: " + lastHourOk[0] + " (1 wait), " + lastHourOk[1] + " (3 waits)");
+        assertTrue(lastHourOk[0] + lastHourOk[1] >= 0.9 * limit * 3600,
+                "achieved " + (lastHourOk[0] + lastHourOk[1]) / 3600.0 + " requests/s of " + limit);
         assertTrue(throttled <= 0.02 * sent, throttled + " 429s of " + sent + " requests");
     }
 }
