@@ -15,32 +15,33 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>The configured rate is a ceiling, not a promise: several engines (the members of a cluster,
  * each configured with the project's limit) that share one service-side limit converge on shares
- * of it without talking to each other, the way TCP's CUBIC and the AWS SDKs' adaptive retry mode
- * do, except that the share is per wait, not per engine. The waits that poll through a key
+ * of it without talking to each other, by additive increase and multiplicative decrease like TCP,
+ * with the share counted per wait, not per engine. The waits that poll through a key
  * ({@link #join}, {@link #leave}) each own an equal part of its rate, like TCP connections that
- * share one host: a 429 ({@link #throttled}) cuts the part of the wait it answered by
- * {@value #DECREASE_FACTOR}, so the key's rate by {@code (1 - 0.7) / waits}, at most {@code waits}
- * times per cool-down (the answers to requests already under way do not count twice). The cut
- * starts from the rate the key was really sending at when that was lower than its limit (a member
- * that had little to do). Each part then climbs back to where it was before the 429 (a little lower
- * when it is throttled again before it got there: its share is too large) along a concave curve
- * within {@value #RECOVERY_SECONDS} s (fast at first, flat near the old rate, so a stray 429 costs
- * little), and beyond it grows slowly, by {@value #INCREASE_PER_SECOND} of itself per second (the
- * probe for capacity that other members freed). The key's rate is its waits times that part, never
- * above the ceiling. A member that runs more waits so gets a larger share of the service's limit,
- * and every wait in the cluster is polled about as often, whichever member runs it. An engine
- * alone under its ceiling never sees a 429 and keeps the configured rate.
+ * share one host, and the key's rate is its waits times that part (so a new wait brings its part
+ * along and an ended wait takes it away). A 429 ({@link #throttled}) multiplies the part of the wait
+ * it answered by {@value #DECREASE_FACTOR}, that is the key's rate by {@code 1 - 0.3 / waits}, at
+ * most {@code waits} times per cool-down (the answers to requests already under way do not count
+ * twice); a key whose requests did not have to wait for their slots lately is cut from the rate it
+ * really sent at (an engine that had little to do). Between 429s every part grows by
+ * {@value #INCREASE_PER_SECOND} of the ceiling per second, the same amount on every member, so parts
+ * that were cut more catch up and the parts even out. A member that runs more waits so gets a
+ * larger share of the service's limit, and every wait in the cluster is polled about as often,
+ * whichever member runs it. Once adapted, a key sends one slot after another (no burst), so the
+ * bursts of several members do not meet at the service's bucket. An engine alone under its ceiling
+ * never sees a 429 and keeps the configured rate and burst.
  */
 final class RateLimiter {
     /** A wait's part of the rate after a 429, as a fraction of its part before it. */
     static final double DECREASE_FACTOR = 0.7;
-    /** Seconds after a 429 until the rate is back where it was before it. */
-    static final double RECOVERY_SECONDS = 60;
-    /** How fast a wait's part grows past its part before the last 429: this fraction of it, per second. */
-    static final double INCREASE_PER_SECOND = 0.002;
+    /** How fast every wait's part grows between 429s: this fraction of the ceiling, per second. */
+    static final double INCREASE_PER_SECOND = 0.00003;
     /** The lowest rate a key falls to, as a fraction of the ceiling. */
     static final double MIN_RATE_FRACTION = 0.01;
-    /** No second decrease of a key with one wait sooner than this after one, nor sooner than two slots at the new rate. */
+    /**
+     * No second decrease of a key with one wait sooner than this after one, nor sooner than two slots
+     * at the new rate; with more waits, this divided by their number.
+     */
     static final long MIN_COOL_DOWN_NANOS = 1_000_000_000L;
     /** The time constant of the measured send rate, in seconds. */
     static final double MEASURE_SECONDS = 10;
@@ -58,12 +59,10 @@ final class RateLimiter {
         int waits;
         /** A wait's part of the rate right after the last 429; meaningless while {@link #decreasedAt} is unset. */
         double after;
-        /** The part a wait climbs back to after the last 429. */
-        double target;
         long decreasedAt = Long.MIN_VALUE;
         /** When a request last had to wait for its slot. */
         long heldBackAt = Long.MIN_VALUE;
-        /** The measured send rate at {@link #sentAt}: an exponentially weighted count of the requests booked. */
+        /** The requests booked, each counted 1 / {@link #MEASURE_SECONDS} and decaying with that time constant, at {@link #sentAt}. */
         double sent;
         long sentAt = Long.MIN_VALUE;
         long firstSentAt = Long.MIN_VALUE;
@@ -86,7 +85,7 @@ final class RateLimiter {
         this.burst = Math.max(1, burst);
     }
 
-    /** A wait starts polling through {@code key}: the key's rate grows by one wait's part. */
+    /** A wait starts polling through {@code key}: once the key has adapted, its rate grows by one wait's part. */
     void join(String key) {
         if (ceiling == 0) {
             return;
@@ -121,7 +120,8 @@ final class RateLimiter {
         Key k = keys.computeIfAbsent(key, x -> new Key());
         synchronized (k) {
             long period = period(rate(k, nowNanos));
-            long tolerance = period * (burst - 1);
+            // an adapted key shares the service's bucket with other members: no burst of its own
+            long tolerance = k.decreasedAt == Long.MIN_VALUE ? period * (burst - 1) : 0;
             long tat = k.tat == Long.MIN_VALUE ? nowNanos : k.tat;
             if (k.pausedUntil != Long.MIN_VALUE) {
                 // the burst allowance does not carry across a pause: after it, one slot after another
@@ -130,13 +130,13 @@ final class RateLimiter {
             }
             long start = Math.max(nowNanos, tat - tolerance);
             k.tat = Math.max(tat, start) + period;
+            if (start > nowNanos) {
+                k.heldBackAt = nowNanos;
+            }
             k.sent = decayed(k, nowNanos) + 1 / MEASURE_SECONDS;
             k.sentAt = Math.max(nowNanos, k.sentAt);
             if (k.firstSentAt == Long.MIN_VALUE) {
                 k.firstSentAt = nowNanos;
-            }
-            if (start > nowNanos) {
-                k.heldBackAt = nowNanos;
             }
             return start - nowNanos;
         }
@@ -172,16 +172,10 @@ final class RateLimiter {
             if (k.decreasedAt != Long.MIN_VALUE && nowNanos - k.decreasedAt < coolDown(rate) / waits) {
                 return false;
             }
-            // a key whose requests did not wait for their slots lately sent less than its rate allows:
-            // the cut starts from what it sent
+            // a key whose requests did not wait for their slots lately sent less than its rate allows
             boolean limited = k.heldBackAt != Long.MIN_VALUE && nowNanos - k.heldBackAt < coolDown(rate);
             double part = (limited ? rate : Math.min(rate, measured(k, nowNanos))) / waits;
-            double factor = 1 - (1 - DECREASE_FACTOR) / waits;
-            // a part that is throttled again below the part it climbed back to gives up more of its
-            // share (CUBIC's fast convergence), so larger shares shrink faster than smaller ones
-            boolean shrinking = k.decreasedAt != Long.MIN_VALUE && part < k.target;
-            k.target = shrinking ? part * (1 + factor) / 2 : part;
-            k.after = part * factor;
+            k.after = part * (1 - (1 - DECREASE_FACTOR) / waits);
             k.decreasedAt = nowNanos;
             return true;
         }
@@ -203,26 +197,21 @@ final class RateLimiter {
             return ceiling;
         }
         double seconds = Math.max(0, nowNanos - k.decreasedAt) / 1e9;
-        double part;
-        if (seconds < RECOVERY_SECONDS) {
-            double left = 1 - seconds / RECOVERY_SECONDS;
-            part = k.target - (k.target - k.after) * left * left * left;
-        } else {
-            part = k.target * (1 + INCREASE_PER_SECOND * (seconds - RECOVERY_SECONDS));
-        }
+        double part = k.after + ceiling * INCREASE_PER_SECOND * seconds;
         return Math.min(ceiling, Math.max(ceiling * MIN_RATE_FRACTION, part * Math.max(1, k.waits)));
     }
 
     /**
      * The requests per second booked lately, weighted down exponentially with their age (over the
-     * time since the first one while that is shorter than the time constant); infinite before the first.
+     * time since the first one while that is shorter than the time constant); infinite before the
+     * first, so a key that never sent is cut from its rate.
      */
     private static double measured(Key k, long nowNanos) {
         if (k.firstSentAt == Long.MIN_VALUE) {
             return Double.POSITIVE_INFINITY;
         }
-        double seconds = Math.max(0, nowNanos - k.firstSentAt) / 1e9;
-        return decayed(k, nowNanos) / Math.max(1e-9, -Math.expm1(-Math.max(seconds, 1) / MEASURE_SECONDS));
+        double seconds = Math.max(1, (nowNanos - k.firstSentAt) / 1e9);
+        return decayed(k, nowNanos) / -Math.expm1(-seconds / MEASURE_SECONDS);
     }
 
     private static double decayed(Key k, long nowNanos) {
