@@ -23,9 +23,11 @@ import java.util.concurrent.ConcurrentMap;
  * it answered by {@value #DECREASE_FACTOR}, that is the key's rate by {@code 1 - 0.3 / waits}, at
  * most {@code waits} times per cool-down (the answers to requests already under way do not count
  * twice); a key whose requests did not have to wait for their slots lately is cut from the rate it
- * really sent at (an engine that had little to do). Between 429s every part grows by
- * {@value #INCREASE_PER_SECOND} of the ceiling per second, the same amount on every member, so parts
- * that were cut more catch up and the parts even out. A member that runs more waits so gets a
+ * really sent at (an engine that had little to do). Between 429s every part grows linearly, by
+ * {@value #INCREASE_PER_SECOND} per second of the key's part averaged over its 429s (a slow average,
+ * so it is about the same on every member and moves little with one cut): parts that were cut more
+ * catch up with the others and the parts even out, while the growth, and so the share of 429s,
+ * keeps to the size of the parts whatever the limit. A member that runs more waits so gets a
  * larger share of the service's limit, and every wait in the cluster is polled about as often,
  * whichever member runs it. Once adapted, a key sends one slot after another (no burst), so the
  * bursts of several members do not meet at the service's bucket. An engine alone under its ceiling
@@ -34,8 +36,10 @@ import java.util.concurrent.ConcurrentMap;
 final class RateLimiter {
     /** A wait's part of the rate after a 429, as a fraction of its part before it. */
     static final double DECREASE_FACTOR = 0.7;
-    /** How fast every wait's part grows between 429s: this fraction of the ceiling, per second. */
-    static final double INCREASE_PER_SECOND = 0.00003;
+    /** How fast every wait's part grows between 429s: this fraction of the key's average part, per second. */
+    static final double INCREASE_PER_SECOND = 0.001;
+    /** The weight of the newest part in the average that sets the pace of the growth. */
+    static final double SCALE_WEIGHT = 0.02;
     /** The lowest rate a key falls to, as a fraction of the ceiling. */
     static final double MIN_RATE_FRACTION = 0.01;
     /**
@@ -60,6 +64,11 @@ final class RateLimiter {
         /** A wait's part of the rate right after the last 429; meaningless while {@link #decreasedAt} is unset. */
         double after;
         long decreasedAt = Long.MIN_VALUE;
+        /**
+         * A wait's part before a 429, averaged over the 429s with weight {@link #SCALE_WEIGHT} for the
+         * newest: the unit of the growth between them.
+         */
+        double scale;
         /** When a request last had to wait for its slot. */
         long heldBackAt = Long.MIN_VALUE;
         /** The requests booked, each counted 1 / {@link #MEASURE_SECONDS} and decaying with that time constant, at {@link #sentAt}. */
@@ -176,6 +185,7 @@ final class RateLimiter {
             boolean limited = k.heldBackAt != Long.MIN_VALUE && nowNanos - k.heldBackAt < coolDown(rate);
             double part = (limited ? rate : Math.min(rate, measured(k, nowNanos))) / waits;
             k.after = part * (1 - (1 - DECREASE_FACTOR) / waits);
+            k.scale = k.decreasedAt == Long.MIN_VALUE ? part : k.scale + (part - k.scale) * SCALE_WEIGHT;
             k.decreasedAt = nowNanos;
             return true;
         }
@@ -197,7 +207,7 @@ final class RateLimiter {
             return ceiling;
         }
         double seconds = Math.max(0, nowNanos - k.decreasedAt) / 1e9;
-        double part = k.after + ceiling * INCREASE_PER_SECOND * seconds;
+        double part = k.after + k.scale * INCREASE_PER_SECOND * seconds;
         return Math.min(ceiling, Math.max(ceiling * MIN_RATE_FRACTION, part * Math.max(1, k.waits)));
     }
 
