@@ -1,5 +1,7 @@
 package dev.cloudtask.batch;
 
+import jakarta.batch.runtime.context.StepContext;
+
 /**
  * Thrown by a cloudtask artifact to end its step FAILED: the remote task failed, the wait timed
  * out, the task's progress could not be read, or a job-XML property is bad. The step's exit status
@@ -18,6 +20,21 @@ public class CloudTaskStepException extends RuntimeException {
     /** An expected failure: the message alone, without a stack trace. */
     static CloudTaskStepException expected(String message) {
         return new CloudTaskStepException(message, null, false);
+    }
+
+    /**
+     * A bad job-XML property of {@code artifact}: sets the step's exit status to
+     * {@code INVALID_PROPERTY:<property>} and logs the message at SEVERE.
+     *
+     * @param e what is wrong, naming the property, where its value came from and the value
+     * @return the exception that ends the step
+     */
+    static CloudTaskStepException invalidProperty(StepContext step, JobXmlProperty.Artifact artifact,
+            IllegalArgumentException e, String property) {
+        String message = artifact.ref() + " in step " + step.getStepName() + ": " + e.getMessage();
+        step.setExitStatus(StepOutcome.INVALID_PROPERTY_PREFIX + property);
+        ProgressReporter.LOG.severe(message);
+        return new CloudTaskStepException(message, e);
     }
 
     private CloudTaskStepException(String message, Throwable cause, boolean stackTrace) {

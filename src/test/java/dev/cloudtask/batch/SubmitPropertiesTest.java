@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The submitCloudTask properties: every bad value fails naming the property; good ones build the request. */
+/**
+ * The submitCloudTask properties, read through the {@link JobXmlProperties.Submit} rows: every bad value
+ * fails naming the property and its value; good ones build the request.
+ */
 class SubmitPropertiesTest {
     private static Map<String, String> dws() {
         Map<String, String> p = new HashMap<>();
@@ -24,7 +27,7 @@ class SubmitPropertiesTest {
     }
 
     private static SubmitSpec spec(Map<String, String> p) {
-        return new SubmitProperties(p, name -> name.equals("bodyJson") ? "{\"a\":1}" : null).spec();
+        return SubmitSpec.from(new StepProperties(p), name -> name.equals("bodyJson") ? "{\"a\":1}" : null);
     }
 
     private static InvalidPropertyException invalid(Map<String, String> p) {
@@ -39,7 +42,7 @@ class SubmitPropertiesTest {
         assertEquals(CloudService.DWS, s.service());
         assertEquals("/job_id", s.taskIdPointer());
         assertEquals(OnUncertain.FAIL, s.onUncertain());
-        assertEquals(SubmitProperties.DEFAULT_ERROR_BUDGET, s.errorBudget());
+        assertEquals(5, s.errorBudget());
     }
 
     @Test
@@ -56,7 +59,7 @@ class SubmitPropertiesTest {
         p.put("clusterId", "c-1/../admin");
         InvalidPropertyException e = invalid(p);
         assertEquals("clusterId", e.property());
-        assertTrue(e.getMessage().contains("c-1/../admin"), e.getMessage());
+        assertEquals("property 'clusterId' has value 'c-1/../admin': must not contain '..'", e.getMessage());
     }
 
     @Test
@@ -160,9 +163,56 @@ class SubmitPropertiesTest {
 
     @Test
     void defaultPointers_followTheDocumentedAnswers() {
-        assertEquals("/status/jobID", SubmitProperties.defaultPointer(CloudService.CCE));
-        assertEquals("/job_id", SubmitProperties.defaultPointer(CloudService.DWS));
-        assertEquals("/id", SubmitProperties.defaultPointer(CloudService.MRS));
-        assertNull(SubmitProperties.defaultPointer(CloudService.DCS));
+        assertEquals("/status/jobID", SubmitSpec.defaultPointer(CloudService.CCE));
+        assertEquals("/job_id", SubmitSpec.defaultPointer(CloudService.DWS));
+        assertEquals("/id", SubmitSpec.defaultPointer(CloudService.MRS));
+        assertNull(SubmitSpec.defaultPointer(CloudService.DCS));
+    }
+
+    @Test
+    void pathParams_badPairOrValue_rejectedNamingPathParamsAndThePair() {
+        Map<String, String> p = dws();
+        p.put("pathParams", "poolId=a/b");
+        InvalidPropertyException e = invalid(p);
+        assertEquals("pathParams", e.property());
+        assertEquals("property 'pathParams' has value 'poolId=a/b': poolId 'a/b' must not contain '/'", e.getMessage());
+        p.put("pathParams", "poolId");
+        assertEquals("pathParams", invalid(p).property());
+    }
+
+    @Test
+    void bodyParameter_valueNotJson_rejectedNamingTheParameter() {
+        Map<String, String> p = dws();
+        p.remove("body");
+        p.put("bodyParameter", "bodyText");
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
+                () -> SubmitSpec.from(new StepProperties(p), name -> "not json"));
+        assertEquals("bodyParameter", e.property());
+        assertTrue(e.getMessage().startsWith("property 'bodyParameter' has value 'bodyText': job parameter 'bodyText':"
+                + " the body is not JSON"), e.getMessage());
+    }
+
+    @Test
+    void method_missing_rejectedAsNotSet() {
+        Map<String, String> p = dws();
+        p.remove("method");
+        assertEquals("property 'method' is not set: expected POST, PUT, PATCH or DELETE", invalid(p).getMessage());
+    }
+
+    @Test
+    void taskIdPointerRow_documentsTheDefaultOfEachService() {
+        String documented = JobXmlProperties.Submit.TASK_ID_POINTER.description();
+        for (CloudService s : CloudService.values()) {
+            String pointer = SubmitSpec.defaultPointer(s);
+            String expected = s.name() + (pointer == null ? " answers carry none" : " `" + pointer + "`");
+            assertTrue(documented.contains(expected), documented + " lacks " + expected);
+        }
+    }
+
+    @Test
+    void defaults_comeFromTheTable() {
+        SubmitSpec s = spec(dws());
+        assertEquals(JobXmlProperties.Submit.ERROR_BUDGET.defaultValue(), s.errorBudget());
+        assertEquals(JobXmlProperties.Submit.ON_UNCERTAIN.defaultValue(), s.onUncertain());
     }
 }
