@@ -131,8 +131,8 @@ final class StepRun {
      * @return the exit status, or empty when nothing was published
      * @throws CloudTaskStepException when the step must fail (exit status already set)
      */
-    Optional<String> awaitPublished(JobXmlProperty.Artifact artifact, StepProperties props, BooleanSupplier externalStop,
-            Duration probe) {
+    Optional<String> awaitPublished(JobXmlProperty.Artifact artifact, StepProperties props,
+            BooleanSupplier externalStop, Duration probe) {
         Settings settings;
         Optional<PublishedTasks> tasks;
         try {

@@ -61,7 +61,8 @@ record SubmitSpec(OperationRequest request, String projectId, String instanceId,
         if (service.needsInstance() && instanceId == null) {
             throw props.invalid(INSTANCE_ID, "dcs needs it");
         }
-        OperationRequest request = new OperationRequest(service, method, path(props), body(props, method, jobParameter));
+        OperationRequest request = new OperationRequest(service, method, path(props),
+                body(props, method, jobParameter));
         String pointer = props.isSet(TASK_ID_POINTER) ? props.value(TASK_ID_POINTER) : defaultPointer(service);
         OnUncertain onUncertain = props.valueOrDefault(ON_UNCERTAIN);
         if (onUncertain == OnUncertain.LOOKUP && (service != CloudService.DCS || pointer != null)) {
@@ -93,8 +94,9 @@ record SubmitSpec(OperationRequest request, String projectId, String instanceId,
         while (m.find()) {
             String name = m.group(1);
             if (!values.containsKey(name)) {
-                throw props.invalid(PATH, "placeholder {" + name + "} has no value: set property '" + name + "' (one of "
-                        + PLACEHOLDERS.stream().map(JobXmlProperty::name).toList() + ") or name it in pathParams");
+                throw props.invalid(PATH, "placeholder {" + name + "} has no value: set property '" + name
+                        + "' (one of " + PLACEHOLDERS.stream().map(JobXmlProperty::name).toList()
+                        + ") or name it in pathParams");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(values.get(name)));
         }

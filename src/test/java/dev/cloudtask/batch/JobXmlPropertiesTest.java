@@ -62,6 +62,11 @@ class JobXmlPropertiesTest {
         assertEquals(Set.of("tasks", "taskFromStep", "threads"), read.keySet());
         assertEquals("mrs/c1", read.get("tasks"));
         assertNull(read.get("taskFromStep"));
+        SubmitCloudTaskBatchlet submit = new SubmitCloudTaskBatchlet();
+        submit.errorBudget = "3";
+        Map<String, String> submitRead = JobXmlProperties.read(submit, JobXmlProperty.Artifact.SUBMIT_BATCHLET);
+        assertEquals(JobXmlProperties.Submit.ALL.size(), submitRead.size());
+        assertEquals("3", submitRead.get("errorBudget"));
     }
 
     @Test
@@ -96,17 +101,5 @@ class JobXmlPropertiesTest {
                 "serviceName", "pathParams", "body", "bodyResource", "bodyParameter", "taskIdPointer", "taskName",
                 "onUncertain", "errorBudget"),
                 JobXmlProperties.Submit.ALL.stream().map(JobXmlProperty::name).collect(Collectors.toSet()));
-    }
-
-    @Test
-    void read_submitBatchlet_everySubmitPropertyFromItsField() {
-        SubmitCloudTaskBatchlet b = new SubmitCloudTaskBatchlet();
-        b.errorBudget = "3";
-        b.bodyParameter = "json";
-        Map<String, String> read = JobXmlProperties.read(b, JobXmlProperty.Artifact.SUBMIT_BATCHLET);
-        assertEquals(16, read.size());
-        assertEquals("3", read.get("errorBudget"));
-        assertEquals("json", read.get("bodyParameter"));
-        assertNull(read.get("service"));
     }
 }

@@ -27,7 +27,11 @@ class SubmitPropertiesTest {
     }
 
     private static SubmitSpec spec(Map<String, String> p) {
-        return SubmitSpec.from(new StepProperties(p), name -> name.equals("bodyJson") ? "{\"a\":1}" : null);
+        return SubmitSpec.from(new StepProperties(p), name -> switch (name) {
+            case "bodyJson" -> "{\"a\":1}";
+            case "bodyText" -> "not json";
+            default -> null;
+        });
     }
 
     private static InvalidPropertyException invalid(Map<String, String> p) {
@@ -60,6 +64,13 @@ class SubmitPropertiesTest {
         InvalidPropertyException e = invalid(p);
         assertEquals("clusterId", e.property());
         assertEquals("property 'clusterId' has value 'c-1/../admin': must not contain '..'", e.getMessage());
+        p = dws();
+        p.put("pathParams", "poolId=a/b");
+        assertEquals("property 'pathParams' has value 'poolId=a/b': poolId 'a/b' must not contain '/'",
+                invalid(p).getMessage());
+        p.put("pathParams", "poolId");
+        assertTrue(invalid(p).getMessage().startsWith("property 'pathParams' has value 'poolId': expected name=value"),
+                invalid(p).getMessage());
     }
 
     @Test
@@ -103,7 +114,11 @@ class SubmitPropertiesTest {
         p.put("bodyParameter", "bodyJson");
         assertEquals("{\"a\":1}", spec(p).request().body());
         p.put("bodyParameter", "absent");
-        assertEquals("bodyParameter", invalid(p).property());
+        assertEquals("property 'bodyParameter' has value 'absent': this job execution has no job parameter of that"
+                + " name", invalid(p).getMessage());
+        p.put("bodyParameter", "bodyText");
+        assertTrue(invalid(p).getMessage().startsWith("property 'bodyParameter' has value 'bodyText': job parameter"
+                + " 'bodyText': the body is not JSON"), invalid(p).getMessage());
     }
 
     @Test
@@ -128,6 +143,8 @@ class SubmitPropertiesTest {
         Map<String, String> p = dws();
         p.put("method", "GET");
         assertEquals("method", invalid(p).property());
+        p.remove("method");
+        assertEquals("property 'method' is not set: expected POST, PUT, PATCH or DELETE", invalid(p).getMessage());
         p = dws();
         p.put("service", "ecs");
         assertEquals("service", invalid(p).property());
@@ -167,36 +184,6 @@ class SubmitPropertiesTest {
         assertEquals("/job_id", SubmitSpec.defaultPointer(CloudService.DWS));
         assertEquals("/id", SubmitSpec.defaultPointer(CloudService.MRS));
         assertNull(SubmitSpec.defaultPointer(CloudService.DCS));
-    }
-
-    @Test
-    void pathParams_badPairOrValue_rejectedNamingPathParamsAndThePair() {
-        Map<String, String> p = dws();
-        p.put("pathParams", "poolId=a/b");
-        InvalidPropertyException e = invalid(p);
-        assertEquals("pathParams", e.property());
-        assertEquals("property 'pathParams' has value 'poolId=a/b': poolId 'a/b' must not contain '/'", e.getMessage());
-        p.put("pathParams", "poolId");
-        assertEquals("pathParams", invalid(p).property());
-    }
-
-    @Test
-    void bodyParameter_valueNotJson_rejectedNamingTheParameter() {
-        Map<String, String> p = dws();
-        p.remove("body");
-        p.put("bodyParameter", "bodyText");
-        InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
-                () -> SubmitSpec.from(new StepProperties(p), name -> "not json"));
-        assertEquals("bodyParameter", e.property());
-        assertTrue(e.getMessage().startsWith("property 'bodyParameter' has value 'bodyText': job parameter 'bodyText':"
-                + " the body is not JSON"), e.getMessage());
-    }
-
-    @Test
-    void method_missing_rejectedAsNotSet() {
-        Map<String, String> p = dws();
-        p.remove("method");
-        assertEquals("property 'method' is not set: expected POST, PUT, PATCH or DELETE", invalid(p).getMessage());
     }
 
     @Test
