@@ -12,7 +12,8 @@ import jakarta.batch.runtime.context.StepContext;
  * an exception. The end of a wait (remote failure, timeout, unreadable progress) is an expected
  * outcome, not a bug: that exception carries no stack trace, and the library does not log it
  * itself, so the batch runtime's report of the failed step is the only log record, and it holds
- * this message. Unexpected errors keep their stack traces.
+ * this message. A bad property is expected too (no stack trace), but also logged at SEVERE (see
+ * {@link #invalidProperty}). Unexpected errors keep their stack traces.
  */
 public class CloudTaskStepException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -24,7 +25,10 @@ public class CloudTaskStepException extends RuntimeException {
 
     /**
      * A bad job-XML property of {@code artifact}: sets the step's exit status to
-     * {@code INVALID_PROPERTY:<property>} and logs the message at SEVERE.
+     * {@code INVALID_PROPERTY:<property>} and logs the message at SEVERE. The exception, like an
+     * expected failure's, carries the same message and no stack trace: the SEVERE line stays because
+     * OpenLiberty writes the runtime's report of the exception to the job log only, not to the
+     * server's log.
      *
      * @param e what is wrong, naming the property, where its value came from and the value
      * @return the exception that ends the step
@@ -34,7 +38,7 @@ public class CloudTaskStepException extends RuntimeException {
         String message = artifact.ref() + " in step " + step.getStepName() + ": " + e.getMessage();
         step.setExitStatus(StepOutcome.INVALID_PROPERTY_PREFIX + property);
         ProgressReporter.LOG.severe(message);
-        return new CloudTaskStepException(message, e);
+        return expected(message);
     }
 
     private CloudTaskStepException(String message, Throwable cause, boolean stackTrace) {

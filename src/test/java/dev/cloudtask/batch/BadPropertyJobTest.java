@@ -5,6 +5,7 @@ import static dev.cloudtask.testkit.batch.BatchJobs.start;
 import static dev.cloudtask.testkit.batch.BatchJobs.step;
 import static dev.cloudtask.testkit.batch.BatchJobs.stepNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cloudtask.CloudService;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -126,12 +128,13 @@ class BadPropertyJobTest {
 
     /**
      * The step ends FAILED with {@code INVALID_PROPERTY:<property>}, the job ends there, the simulator
-     * saw no request, and one SEVERE line names the artifact, the step, the property (as the step's
-     * own) and {@code messagePart}.
+     * saw no request, one SEVERE line of the library names the artifact, the step, the property (as
+     * the step's own) and {@code messagePart}, the runtime's report of the failed step carries the same
+     * message, and no record shows a stack frame of the library.
      */
     private static void assertFailsAtOnce(String job, String stepName, String artifact, String property,
             String messagePart, Map<String, String> params) {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture("")) {
             long id = start(job, params);
             awaitEnd(id);
 
@@ -140,11 +143,18 @@ class BadPropertyJobTest {
             assertEquals("INVALID_PROPERTY:" + property, step.getExitStatus());
             assertEquals(List.of(stepName), stepNames(id), "the job ended at the failed step");
             assertEquals(List.of(), batch.simulator().journal().entries(), "no request was made");
-            List<String> severe = log.messages(Level.SEVERE);
-            assertEquals(1, severe.size(), severe.toString());
-            String line = severe.get(0);
+            List<LogRecord> severe = log.records().stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
+            assertEquals(1, severe.size(), () -> severe.stream().map(LogCapture::text).toList().toString());
+            assertEquals(ProgressReporter.LOG.getName(), severe.get(0).getLoggerName());
+            String line = LogCapture.text(severe.get(0));
             assertTrue(line.startsWith(artifact + " in step " + stepName + ": property '" + property + "' ")
                     && line.contains(messagePart), line);
+            List<LogRecord> runtime = log.records().stream().filter(r -> r.getLevel() == Level.WARNING
+                    && r.getLoggerName().startsWith("com.ibm.jbatch") && LogCapture.text(r).contains(line)).toList();
+            assertEquals(1, runtime.size(), "the runtime reports the failed step with the same message");
+            for (LogRecord r : log.records()) {
+                assertNull(LogCapture.libraryFrame(r), () -> "a stack trace of this library: " + LogCapture.text(r));
+            }
         }
     }
 }
