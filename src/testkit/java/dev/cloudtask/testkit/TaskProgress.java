@@ -95,8 +95,8 @@ final class TaskProgress {
         StepState state;
         if (phase == Phase.QUEUED) {
             state = StepState.WAITING;
-        } else if (phase == Phase.SUCCEEDED || g >= hi - EPS) {
-            state = StepState.FINISH;
+        } else if (phase == Phase.SUCCEEDED || g >= hi - EPS && !(phase == Phase.FAILED && hi >= 1 - EPS)) {
+            state = StepState.FINISH; // a task that failed with all its work done fails in its last step
         } else if (g + EPS >= lo) {
             state = phase == Phase.FAILED ? StepState.FAILED : StepState.EXECUTING;
         } else {

@@ -312,8 +312,7 @@ public record Timeline(Duration duration, Duration queuedFor, ProgressShape shap
             case DIPS -> {
                 double y = x;
                 for (Dip d : dips) {
-                    double at = fraction(d.at());
-                    if (x >= at && x < at + fraction(d.length())) {
+                    if (x >= fraction(d.at()) && x < fraction(d.at().plus(d.length()))) {
                         y -= d.points() / 100;
                     }
                 }
@@ -362,7 +361,7 @@ public record Timeline(Duration duration, Duration queuedFor, ProgressShape shap
             double next = 1;
             for (Dip d : dips) {
                 double at = fraction(d.at());
-                double end = at + fraction(d.length());
+                double end = fraction(d.at().plus(d.length()));
                 if (at > x) {
                     next = Math.min(next, at);
                 }
