@@ -144,7 +144,7 @@ class SimulatorSourceTest {
     void curveTasks_polledOverHttp_agreeWithTheTaskModelAtEveryInstant() {
         List<Workload.Task> tasks = curveTasks();
         List<Double> instants = new ArrayList<>();
-        for (double r = 0.5; r < 1010; r += 13) {
+        for (double r = 0.5; r < 1010; r += 23) {
             instants.add(r);
         }
         // step ends, dip edges, the overshoot, the early failures and the end (a second apart at least,
@@ -171,19 +171,22 @@ class SimulatorSourceTest {
         assertEquals(instants.size() * tasks.size(), seen.size(), "every poll answered");
         int running = 0;
         for (Seen s : seen) {
-            TaskStatus want = TaskModel.statusAt(s.task(), s.at());
+            // the simulator answers at some instant of the call's virtual latency window
             TaskStatus got = s.status();
-            String where = s.task().ref() + " " + s.task().shape() + (s.task().failsEarly() ? " failing early" : "")
-                    + " at +" + Duration.between(s.task().submittedAt(), s.at()) + ": model " + want + ", HTTP " + got;
-            assertEquals(want.state(), got.state(), where);
-            if (want.state() == TaskState.RUNNING) {
-                running++;
-                assertEquals(want.percent(), got.percent(), where);
-                assertEquals(want.remaining(), got.remaining(), where);
-                assertEquals(subJobs(want), subJobs(got), where);
-            }
+            List<String> want = List.of(reading(TaskModel.statusAt(s.task(), s.at())),
+                    reading(TaskModel.statusAt(s.task(), s.at().plus(SimulatorSource.LATENCY))));
+            assertTrue(want.contains(reading(got)), s.task().ref() + " " + s.task().shape()
+                    + (s.task().failsEarly() ? " failing early" : "") + " at +"
+                    + Duration.between(s.task().submittedAt(), s.at()) + ": model " + want + ", HTTP " + reading(got));
+            running += got.state() == TaskState.RUNNING ? 1 : 0;
         }
         assertTrue(running > seen.size() / 2, "mostly running: " + running + " of " + seen.size());
+    }
+
+    /** What the engine reads: the state and, while running, percent, remaining time and CCE sub-jobs. */
+    private static String reading(TaskStatus s) {
+        return s.state() + (s.state() != TaskState.RUNNING ? ""
+                : " percent=" + s.percent() + " remaining=" + s.remaining() + " subJobs=" + subJobs(s));
     }
 
     /** CCE sub-jobs done of total; none for no sub-jobs (a CCE job without any reads as 0 of 0: no fraction either). */

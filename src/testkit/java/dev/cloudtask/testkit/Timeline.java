@@ -196,9 +196,9 @@ public record Timeline(Duration duration, Duration queuedFor, ProgressShape shap
 
     /**
      * The share of the work done (0..1) after {@code running} of running time, following the shape:
-     * frozen during a stall, scaled to {@code atProgress} for a failure at the end. This is what the
-     * reported progress and the steps are derived from; a benchmark's in-process model of a task calls
-     * it too, so that both agree.
+     * frozen during a stall, scaled to {@code atProgress} for a failure at the end. The reported
+     * progress and the steps' states are derived from it; an in-process stand-in for the simulator
+     * can call it (and {@link #percentAfter}, {@link #remainingAfter}) to report the same values.
      */
     public double workDone(Duration running) {
         return workDone(seconds(running));
