@@ -99,7 +99,7 @@ class TimelineCurvesTest {
     }
 
     @Test
-    void dips_percentAndSubJobsGoBackwardsThenRecover() {
+    void dips_duringAndAfterEachDip_percentAndSubJobsGoBackwardsThenRecover() {
         Timeline.Builder dips = Timeline.builder().dip(Duration.ofSeconds(81), Duration.ofSeconds(4), 3)
                 .dip(Duration.ofSeconds(90), Duration.ofSeconds(2), 2.5);
         TaskRef dws = create(CloudService.DWS, dips);
@@ -184,7 +184,7 @@ class TimelineCurvesTest {
     }
 
     @Test
-    void earlyFailure_eachService_failsThenWithTheProgressReachedAndItsFields() {
+    void earlyFailure_eachService_failedWithTheProgressReachedAndTheServicesFields() {
         // S-curve at 0.4: 0.352 of the work, in the second of four steps
         Timeline.Builder b = steps(Timeline.builder().shape(ProgressShape.S_CURVE), 4);
         TaskRef dws = create(CloudService.DWS, b.failsAfter(Duration.ofSeconds(40), "DWS.0114", "no ELB"));
