@@ -184,6 +184,12 @@ final class ProgressEstimator {
         } else {
             end = span + left / rate;
         }
+        if (end < sinceFirst) {
+            // still running after the end the rate gives: the end is not behind us, and how far it
+            // was passed is how wrong the rate was
+            reading = Math.max(reading, sinceFirst - end);
+            end = sinceFirst;
+        }
         double toEnd = Math.max(0, end - span); // time left after the latest change
         double dating = (lastHalf / 1e9 + toEnd * (recentHalf + lastHalf) / 1e9 / recentSpan) / SQRT3;
         double model = MODEL_ERROR * toEnd / Math.sqrt(changes - 1);
