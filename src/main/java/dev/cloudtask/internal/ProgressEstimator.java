@@ -29,7 +29,8 @@ import java.time.Instant;
  *     rates; and the time the reading has stood still.</li>
  * <li>A status that carries a remaining time (DCS {@code remain_time}) gives a second end,
  *     {@code now + remaining}; when it is earlier, the prediction is that end and the early side the
- *     earlier of both.</li>
+ *     earlier of both. While the task outlives the ends it told, the time since the first one it
+ *     outlived is that end's spread.</li>
  * </ol>
  * With fewer than two changes and no remaining time there is no prediction (null); a regression
  * never discards the evidence. {@link #hasSignal()} tells whether any status so far carried a
@@ -60,6 +61,8 @@ final class ProgressEstimator {
     private double lastFraction;
     private boolean signal;
     private long endAt = NONE;
+    private long lastTold = NONE;
+    private long toldPassedSince = NONE;
     private long spread;
 
     /**
@@ -111,11 +114,20 @@ final class ProgressEstimator {
         }
         if (status.remaining() != null) {
             long told = t + seconds(status.remaining().getSeconds() + status.remaining().getNano() / 1e9);
+            if (lastTold != NONE && t >= lastTold) {
+                if (toldPassedSince == NONE) {
+                    toldPassedSince = lastTold; // the task outlived the end it told
+                }
+            } else {
+                toldPassedSince = NONE;
+            }
+            lastTold = told;
+            long toldSpread = toldPassedSince == NONE ? 0 : t - toldPassedSince;
             if (endAt == NONE) {
                 endAt = told;
-                spread = 0;
+                spread = toldSpread;
             } else if (told < endAt) {
-                long early = Math.min(endAt - spread, told);
+                long early = Math.min(endAt - spread, told - toldSpread);
                 endAt = told;
                 spread = told - early;
             }
