@@ -26,7 +26,8 @@ import java.time.Instant;
  *     combined error of: the dating errors, carried over the time left; a model error of
  *     {@link #MODEL_ERROR} of the time left, divided by the square root of the number of changes
  *     after the first; the deepest regression, divided by the rate; the disagreement between the two
- *     rates; and the time the reading has stood still.</li>
+ *     rates; and the time the reading has stood still. A task still running after the end this
+ *     gives is predicted to end now, and the time by which that end was passed joins the error.</li>
  * <li>A status that carries a remaining time (DCS {@code remain_time}) gives a second end,
  *     {@code now + remaining}; when it is earlier, the prediction is that end and the early side the
  *     earlier of both. While the task outlives the ends it told, the time since the first one it
