@@ -88,7 +88,7 @@ final class StepRun {
 
         /**
          * The effective policy with the source of each value that is not the default:
-         * {@code timeout=2h (job property), initialDelay=1s, ...}; with tasks of several services one
+         * {@code timeout=2h (job property), initialDelay=2s, ...}; with tasks of several services one
          * part per service.
          */
         String describe() {
