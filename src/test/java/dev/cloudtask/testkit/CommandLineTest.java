@@ -24,12 +24,17 @@ import org.junit.jupiter.api.Test;
  */
 class CommandLineTest {
 
-    @Test
-    void separateProcess_virtualClock_submitAdvancePollAndCounters() throws Exception {
+    /** The simulator's command line in a JVM of its own, on a free port, with a virtual clock. */
+    private static Process startVirtualClockSimulator() throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 CloudSimulator.class.getName(), "--port", "0", "--clock", "virtual")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @Test
+    void separateProcess_virtualClock_submitAdvancePollAndCounters() throws Exception {
+        Process p = startVirtualClockSimulator();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String base = out.readLine();
@@ -56,10 +61,7 @@ class CommandLineTest {
 
     @Test
     void separateProcess_curveKindsFromQueryParameters_overshootAndEarlyFailure() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CloudSimulator.class.getName(), "--port", "0", "--clock", "virtual")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = startVirtualClockSimulator();
         try {
             String base = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
             HttpClient client = HttpClient.newHttpClient();
