@@ -35,8 +35,8 @@ public record AwaitPolicy(
         Duration notFoundGrace,
         boolean strict) {
 
-    public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_FIRST_INTERVAL = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_FIRST_INTERVAL = Duration.ofSeconds(4);
     public static final double DEFAULT_GROWTH = 1.4;
     public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofMinutes(2);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);

@@ -60,7 +60,7 @@ public class AwaitCloudTaskBatchlet implements Batchlet {
         if (stopped) {
             r.stop();
         }
-        return r.awaitSelected(JobXmlProperty.Artifact.AWAIT_BATCHLET.ref(),
+        return r.awaitSelected(JobXmlProperty.Artifact.AWAIT_BATCHLET,
                 new StepProperties(JobXmlProperties.read(this, JobXmlProperty.Artifact.AWAIT_BATCHLET)));
     }
 

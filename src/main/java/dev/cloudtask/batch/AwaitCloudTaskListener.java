@@ -60,7 +60,7 @@ public class AwaitCloudTaskListener implements StepListener {
             return;
         }
         new StepRun(jobContext, stepContext, awaiter, reporter).awaitPublished(
-                JobXmlProperty.Artifact.AWAIT_LISTENER.ref(),
+                JobXmlProperty.Artifact.AWAIT_LISTENER,
                 new StepProperties(JobXmlProperties.read(this, JobXmlProperty.Artifact.AWAIT_LISTENER)),
                 this::stepStopping, Duration.ofMillis(STOP_PROBE_MILLIS));
     }

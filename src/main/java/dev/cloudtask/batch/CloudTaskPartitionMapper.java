@@ -53,11 +53,8 @@ public class CloudTaskPartitionMapper implements PartitionMapper {
             published = step.tasks(jobContext);
             threadLimit = step.value(JobXmlProperties.THREADS);
         } catch (InvalidPropertyException e) {
-            String message = JobXmlProperty.Artifact.PARTITION_MAPPER.ref() + " in step " + stepContext.getStepName()
-                    + ": " + e.getMessage();
-            stepContext.setExitStatus(StepOutcome.INVALID_PROPERTY_PREFIX + e.property());
-            ProgressReporter.LOG.severe(message);
-            throw new CloudTaskStepException(message, e);
+            throw CloudTaskStepException.invalidProperty(stepContext, JobXmlProperty.Artifact.PARTITION_MAPPER, e,
+                    e.property());
         }
         List<TaskRef> refs = published.refs();
         Properties[] props = new Properties[refs.size()];

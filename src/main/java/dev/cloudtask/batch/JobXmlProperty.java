@@ -7,8 +7,10 @@ import java.util.Set;
 /**
  * One job-XML property of the cloudtask artifacts: its name, the artifacts that accept it, how its
  * value is read, its default and what it does. {@link JobXmlProperties#ALL} lists every one; the
- * artifacts read their properties through that table and the documentation's table is checked
- * against it.
+ * artifacts read their properties through that table and the documentation's tables are checked
+ * against it. A name is unique among the properties of one artifact; {@code submitCloudTask} has
+ * rows of its own where a name means something else there (its {@code errorBudget} counts resent
+ * requests, not transient errors of a wait).
  *
  * <p>A <em>knob</em> is a property of the wait policy: besides the step's own property it may come
  * from a job-level property of the same name or from MicroProfile Config (see {@link Knobs}).
@@ -66,7 +68,9 @@ record JobXmlProperty<T>(String name, Set<Artifact> artifacts, ValueFormat<T> fo
         /** The {@code awaitCloudTaskListener} step listener. */
         AWAIT_LISTENER("awaitCloudTaskListener"),
         /** The {@code cloudTaskPartitionMapper} partition mapper. */
-        PARTITION_MAPPER("cloudTaskPartitionMapper");
+        PARTITION_MAPPER("cloudTaskPartitionMapper"),
+        /** The {@code submitCloudTask} batchlet. */
+        SUBMIT_BATCHLET("submitCloudTask");
 
         private final String ref;
 

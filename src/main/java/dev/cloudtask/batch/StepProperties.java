@@ -11,7 +11,6 @@ import static dev.cloudtask.batch.JobXmlProperties.TASK_ID;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import jakarta.batch.runtime.context.JobContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,13 +52,49 @@ final class StepProperties {
         return v == null ? null : v.value();
     }
 
-    private boolean isSet(JobXmlProperty<?> p) {
+    /** The parsed value of {@code p}, or its default when it is not set. */
+    <T> T valueOrDefault(JobXmlProperty<T> p) {
+        T v = value(p);
+        return v != null ? v : p.defaultValue();
+    }
+
+    /**
+     * The parsed value of {@code p}.
+     *
+     * @param problem what the failure says when it is not set
+     * @throws InvalidPropertyException when it is not set or malformed
+     */
+    <T> T required(JobXmlProperty<T> p, String problem) {
+        T v = value(p);
+        if (v == null) {
+            throw invalid(p, problem);
+        }
+        return v;
+    }
+
+    /** Whether {@code p} has a value that is not blank. */
+    boolean isSet(JobXmlProperty<?> p) {
         String v = raw.get(p.name());
         return v != null && !v.isBlank();
     }
 
-    private InvalidPropertyException invalid(JobXmlProperty<?> p, String problem) {
+    /** The failure for a rule that {@code p}'s value, as written, breaks. */
+    InvalidPropertyException invalid(JobXmlProperty<?> p, String problem) {
         return new InvalidPropertyException(p.name(), raw.get(p.name()), problem);
+    }
+
+    /**
+     * The one of {@code choices} that is set, or null when none is.
+     *
+     * @throws InvalidPropertyException naming the second one set, when more than one is
+     */
+    JobXmlProperty<?> oneOf(List<JobXmlProperty<?>> choices) {
+        List<JobXmlProperty<?>> given = choices.stream().filter(this::isSet).toList();
+        if (given.size() > 1) {
+            throw invalid(given.get(1), "cannot be combined with '" + given.get(0).name() + "': set only one of "
+                    + String.join(", ", choices.stream().map(JobXmlProperty::name).toList()));
+        }
+        return given.isEmpty() ? null : given.get(0);
     }
 
     /**
@@ -67,20 +102,10 @@ final class StepProperties {
      * {@code projectId}, {@code instanceId}), {@code tasks} or {@code taskFromStep}.
      */
     TaskSelector selector() {
-        List<JobXmlProperty<?>> given = new ArrayList<>();
-        for (JobXmlProperty<?> p : List.of(TASK_ID, TASKS, TASK_FROM_STEP)) {
-            if (isSet(p)) {
-                given.add(p);
-            }
-        }
-        if (given.isEmpty()) {
+        JobXmlProperty<?> which = oneOf(List.of(TASK_ID, TASKS, TASK_FROM_STEP));
+        if (which == null) {
             throw invalid(TASK_ID, "set taskId (with service), tasks or taskFromStep");
         }
-        if (given.size() > 1) {
-            throw invalid(given.get(1), "cannot be combined with '" + given.get(0).name()
-                    + "': set only one of taskId, tasks, taskFromStep");
-        }
-        JobXmlProperty<?> which = given.get(0);
         if (which != TASK_ID) {
             for (JobXmlProperty<?> idPart : List.of(SERVICE, PROJECT_ID, INSTANCE_ID)) {
                 if (isSet(idPart)) {
@@ -121,10 +146,7 @@ final class StepProperties {
     }
 
     private TaskRef singleRef() {
-        CloudService service = value(SERVICE);
-        if (service == null) {
-            throw invalid(SERVICE, "expected cce, dcs, dws or mrs");
-        }
+        CloudService service = required(SERVICE, "expected cce, dcs, dws or mrs");
         return new TaskRef(service, idPart(PROJECT_ID, service.needsProject(), service),
                 idPart(INSTANCE_ID, service.needsInstance(), service), value(TASK_ID));
     }

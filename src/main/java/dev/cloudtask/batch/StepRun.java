@@ -88,7 +88,7 @@ final class StepRun {
 
         /**
          * The effective policy with the source of each value that is not the default:
-         * {@code timeout=2h (job property), initialDelay=1s, ...}; with tasks of several services one
+         * {@code timeout=2h (job property), initialDelay=2s, ...}; with tasks of several services one
          * part per service.
          */
         String describe() {
@@ -110,7 +110,7 @@ final class StepRun {
      * @return the exit status when the step completes or stops
      * @throws CloudTaskStepException when the step must fail (exit status already set)
      */
-    String awaitSelected(String artifact, StepProperties props) {
+    String awaitSelected(JobXmlProperty.Artifact artifact, StepProperties props) {
         Settings settings;
         PublishedTasks tasks;
         try {
@@ -119,7 +119,7 @@ final class StepRun {
             tasks = props.tasks(job);
             settings = Settings.resolve(knobs, tasks.refs());
         } catch (InvalidPropertyException e) {
-            throw invalid(artifact, e, e.property());
+            throw CloudTaskStepException.invalidProperty(step, artifact, e, e.property());
         }
         return await(tasks, settings, null, null);
     }
@@ -131,8 +131,8 @@ final class StepRun {
      * @return the exit status, or empty when nothing was published
      * @throws CloudTaskStepException when the step must fail (exit status already set)
      */
-    Optional<String> awaitPublished(String artifact, StepProperties props, BooleanSupplier externalStop,
-            Duration probe) {
+    Optional<String> awaitPublished(JobXmlProperty.Artifact artifact, StepProperties props,
+            BooleanSupplier externalStop, Duration probe) {
         Settings settings;
         Optional<PublishedTasks> tasks;
         try {
@@ -141,13 +141,13 @@ final class StepRun {
             tasks = TaskRefs.published(step);
             settings = tasks.isEmpty() ? null : Settings.resolve(knobs, tasks.get().refs());
         } catch (InvalidPropertyException e) {
-            throw invalid(artifact, e, e.property());
+            throw CloudTaskStepException.invalidProperty(step, artifact, e, e.property());
         } catch (IllegalArgumentException e) {
-            throw invalid(artifact, e, "persistentUserData");
+            throw CloudTaskStepException.invalidProperty(step, artifact, e, "persistentUserData");
         }
         if (tasks.isEmpty()) {
             ProgressReporter.LOG.log(Level.FINE, () -> "step " + step.getStepName() + " published no task; "
-                    + artifact + " has nothing to wait for");
+                    + artifact.ref() + " has nothing to wait for");
             return Optional.empty();
         }
         return Optional.of(await(tasks.get(), settings, externalStop, probe));
@@ -160,13 +160,6 @@ final class StepRun {
             p.stringPropertyNames().forEach(n -> jobProperties.put(n, p.getProperty(n)));
         }
         return new Knobs(props.raw(), jobProperties, ConfigLayer.microProfile());
-    }
-
-    private CloudTaskStepException invalid(String artifact, IllegalArgumentException e, String property) {
-        String message = artifact + " in step " + step.getStepName() + ": " + e.getMessage();
-        step.setExitStatus(StepOutcome.INVALID_PROPERTY_PREFIX + property);
-        ProgressReporter.LOG.severe(message);
-        return new CloudTaskStepException(message, e);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cloudtask.batch;
 
+import dev.cloudtask.batch.JobXmlProperty.Artifact;
 import dev.cloudtask.client.CloudOperations;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.Batchlet;
@@ -10,8 +11,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Properties;
 
 /**
  * The {@code submitCloudTask} batchlet: starts one operation declared in job XML and publishes the
@@ -22,7 +22,8 @@ import java.util.Map;
  * {@code instanceId}, {@code clusterId}, {@code nodeId}, {@code serviceName}, {@code pathParams}),
  * the body from one of {@code body}, {@code bodyResource}, {@code bodyParameter}, and where the task
  * id is ({@code taskIdPointer}; DCS: {@code taskName}), plus {@code onUncertain} and
- * {@code errorBudget}. The request goes through the application's {@link CloudOperations}.
+ * {@code errorBudget}: the rows of {@link JobXmlProperties.Submit}, one field each. The request goes
+ * through the application's {@link CloudOperations}.
  *
  * <p>Exit statuses: {@value #SUBMITTED} (step COMPLETED); {@code REJECTED:<code>} (the service
  * refused it, nothing started; FAILED); {@value #SUBMISSION_UNCERTAIN} (the operation may have
@@ -81,17 +82,15 @@ public class SubmitCloudTaskBatchlet implements Batchlet {
                 stepContext.getStepExecutionId());
         SubmitSpec spec;
         try {
-            spec = new SubmitProperties(properties(), SubmitProperties.parameters(
-                    operator.getParameters(jobContext.getExecutionId()))).spec();
+            Properties parameters = operator.getParameters(jobContext.getExecutionId());
+            spec = SubmitSpec.from(new StepProperties(JobXmlProperties.read(this, Artifact.SUBMIT_BATCHLET)),
+                    name -> parameters == null ? null : parameters.getProperty(name));
         } catch (InvalidPropertyException e) {
-            String message = "submitCloudTask in step " + stepContext.getStepName() + ": " + e.getMessage();
-            stepContext.setExitStatus(StepOutcome.INVALID_PROPERTY_PREFIX + e.property());
             // nothing is sent now; an earlier execution's uncertainty is carried forward
             java.time.Instant carried = !past.uncertain() ? null
                     : past.mayHaveSentAt() != null ? past.mayHaveSentAt() : operations.clock().instant();
             stepContext.setPersistentUserData(new SubmitRecord(carried, "submitCloudTask (invalid properties)").encode());
-            ProgressReporter.LOG.severe(message);
-            throw new CloudTaskStepException(message, e);
+            throw CloudTaskStepException.invalidProperty(stepContext, Artifact.SUBMIT_BATCHLET, e, e.property());
         }
         SubmitRun r = new SubmitRun(stepContext, label, operations, () -> past);
         run = r;
@@ -108,26 +107,5 @@ public class SubmitCloudTaskBatchlet implements Batchlet {
         if (r != null) {
             r.stop();
         }
-    }
-
-    private Map<String, String> properties() {
-        Map<String, String> p = new HashMap<>();
-        p.put(SubmitProperties.SERVICE, service);
-        p.put(SubmitProperties.METHOD, method);
-        p.put(SubmitProperties.PATH, path);
-        p.put(SubmitProperties.PROJECT_ID, projectId);
-        p.put(SubmitProperties.INSTANCE_ID, instanceId);
-        p.put(SubmitProperties.CLUSTER_ID, clusterId);
-        p.put(SubmitProperties.NODE_ID, nodeId);
-        p.put(SubmitProperties.SERVICE_NAME, serviceName);
-        p.put(SubmitProperties.PATH_PARAMS, pathParams);
-        p.put(SubmitProperties.BODY, body);
-        p.put(SubmitProperties.BODY_RESOURCE, bodyResource);
-        p.put(SubmitProperties.BODY_PARAMETER, bodyParameter);
-        p.put(SubmitProperties.TASK_ID_POINTER, taskIdPointer);
-        p.put(SubmitProperties.TASK_NAME, taskName);
-        p.put(SubmitProperties.ON_UNCERTAIN, onUncertain);
-        p.put(SubmitProperties.ERROR_BUDGET, errorBudget);
-        return p;
     }
 }

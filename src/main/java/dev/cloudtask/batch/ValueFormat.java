@@ -4,12 +4,21 @@ import dev.cloudtask.CloudService;
 import dev.cloudtask.TaskRef;
 import dev.cloudtask.internal.Durations;
 import dev.cloudtask.internal.PathParams;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -118,8 +127,77 @@ record ValueFormat<T>(String description, BiFunction<String, String, T> parser, 
             }, refs -> String.join(",", refs.stream().map(TaskRef::asString).toList()));
 
     /** The id of a step of the same job. */
-    static final ValueFormat<String> STEP_ID = new ValueFormat<>("the id of an earlier step of the job",
-            (name, v) -> v, Function.identity());
+    static final ValueFormat<String> STEP_ID = text("the id of an earlier step of the job");
+
+    /** An HTTP method that may start an operation, upper-cased. */
+    static final ValueFormat<String> METHOD = new ValueFormat<>("`POST`, `PUT`, `PATCH` or `DELETE` (any case)",
+            (name, v) -> {
+                String m = v.toUpperCase(Locale.ROOT);
+                if (!List.of("POST", "PUT", "PATCH", "DELETE").contains(m)) {
+                    throw new IllegalArgumentException("expected POST, PUT, PATCH or DELETE");
+                }
+                return m;
+            }, Function.identity());
+
+    /** A request path below a service's base URL, with {@code {name}} placeholders still in it. */
+    static final ValueFormat<String> PATH = new ValueFormat<>("path starting with `/`, may end with a query;"
+            + " no whitespace, `#`, `\\` or `..`", (name, v) -> {
+                if (!v.startsWith("/") || v.startsWith("//")) {
+                    throw new IllegalArgumentException("expected a path below the service's base URL such as"
+                            + " /v1.0/{projectId}/clusters/{clusterId}/resize");
+                }
+                for (int i = 0; i < v.length(); i++) {
+                    char c = v.charAt(i);
+                    if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '#' || c == '\\') {
+                        throw new IllegalArgumentException("must not contain whitespace, '#' or '\\'");
+                    }
+                }
+                if (v.contains("..")) {
+                    throw new IllegalArgumentException("must not contain '..'");
+                }
+                return v;
+            }, Function.identity());
+
+    /** {@code name=value} pairs separated by commas (or semicolons); each value is an {@link #ID}. */
+    static final ValueFormat<Map<String, String>> PATH_PARAMS = new ValueFormat<>(
+            "`name=value` pairs separated by `,` (`nodeId=n-1,poolId=p-2`); each value an id as above", (name, v) -> {
+                Map<String, String> values = new LinkedHashMap<>();
+                for (String pair : v.split("[,;]")) {
+                    if (pair.isBlank()) {
+                        continue;
+                    }
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException(
+                                "expected name=value pairs separated by ',' such as clusterId=c-1,nodeId=n-2");
+                    }
+                    String param = pair.substring(0, eq).trim();
+                    values.put(param, PathParams.check(param, pair.substring(eq + 1).trim()));
+                }
+                return Collections.unmodifiableMap(values);
+            }, m -> String.join(",", m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+
+    /** JSON text (a request body). */
+    static final ValueFormat<String> JSON = new ValueFormat<>("JSON text", (name, v) -> json(v), Function.identity());
+
+    /** The name of a class-path resource holding JSON; the value is the resource's text. */
+    static final ValueFormat<String> JSON_RESOURCE = new ValueFormat<>("class-path resource holding JSON",
+            (name, v) -> json(resource(v)), Function.identity());
+
+    /** A JSON Pointer (RFC 6901). */
+    static final ValueFormat<String> JSON_POINTER = new ValueFormat<>("JSON Pointer (RFC 6901), e.g. `/status/jobID`",
+            (name, v) -> {
+                try {
+                    Json.createPointer(v);
+                } catch (JsonException e) {
+                    throw new IllegalArgumentException("is not a JSON Pointer such as /status/jobID");
+                }
+                return v;
+            }, Function.identity());
+
+    /** {@code FAIL}, {@code RESUBMIT} or {@code LOOKUP}, any case. */
+    static final ValueFormat<OnUncertain> ON_UNCERTAIN = new ValueFormat<>("`FAIL`, `RESUBMIT` or `LOOKUP` (any case)",
+            (name, v) -> OnUncertain.parse(v), OnUncertain::name);
 
     /** An ISO-8601 instant. */
     static final ValueFormat<Instant> INSTANT = new ValueFormat<>("ISO-8601 instant (`2024-05-01T10:15:30Z`)",
@@ -145,6 +223,38 @@ record ValueFormat<T>(String description, BiFunction<String, String, T> parser, 
     @SuppressWarnings("unchecked")
     String print(Object value) {
         return value == null ? "-" : printer.apply((T) value);
+    }
+
+    /** Any text, which the documentation describes as {@code description}. */
+    static ValueFormat<String> text(String description) {
+        return new ValueFormat<>(description, (name, v) -> v, Function.identity());
+    }
+
+    private static String json(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            throw new IllegalArgumentException("the body is not JSON: " + PathParams.excerpt(e.getMessage()));
+        }
+        return text;
+    }
+
+    /** The text of class-path resource {@code name}, from the thread's context class loader or the library's. */
+    private static String resource(String name) {
+        String path = name.startsWith("/") ? name.substring(1) : name;
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        InputStream in = tccl == null ? null : tccl.getResourceAsStream(path);
+        if (in == null) {
+            in = ValueFormat.class.getClassLoader().getResourceAsStream(path);
+        }
+        if (in == null) {
+            throw new IllegalArgumentException("no such class-path resource");
+        }
+        try (InputStream body = in) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot be read: " + e);
+        }
     }
 
     private static ValueFormat<Integer> whole(int min) {

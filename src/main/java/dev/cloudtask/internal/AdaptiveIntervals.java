@@ -10,8 +10,8 @@ import java.util.Random;
  * The default schedule of a wait. Long intervals are earned by evidence: a wait polls sparsely only
  * while its {@link ProgressEstimator prediction} says the end is still far off; wherever the end
  * may be near it polls at least as often as a wait whose service reports no progress at all, whose
- * delays are capped at the <em>no-signal cap</em>, {@code maxInterval × }{@link #NO_SIGNAL_SHARE}
- * (18 s with the default 2 min, never below {@code firstInterval}).
+ * delays are capped at the <em>no-signal cap</em>, {@code maxInterval / }{@link #NO_SIGNAL_DIVISOR}
+ * (about 17 s with the default 2 min, never below {@code firstInterval}).
  *
  * <ul>
  * <li>First poll: {@code initialDelay} scaled by a random factor in [0.75, 1.25) (the only
@@ -19,32 +19,35 @@ import java.util.Random;
  * <li>No prediction: capped growth: {@code firstInterval}, then each interval {@code growth} times
  *     the one before, capped at the no-signal cap while no status of the wait has carried a progress
  *     signal, and at {@code maxInterval} once one has.</li>
- * <li>A prediction whose early side ({@code end − spread}) is ahead: the next poll at the early
- *     side, never later than the capped-growth delay (so never more than {@code maxInterval}).</li>
- * <li>Inside the spread: a poll every {@code spread / }{@link #POLLS_PER_SPREAD}, between
- *     {@link #MIN_INTERVAL} (or {@code firstInterval} if shorter) and the <em>near cap</em>,
- *     {@link #NEAR_SHARE} of the no-signal cap (12 s by default).</li>
- * <li>Each poll that finds the task running after the end predicted at the poll before doubles the
- *     shortest delay ({@link #MISS_GROWTH}, from {@link #MIN_INTERVAL} up to the near cap), and the
- *     next approach is at most the no-signal cap away; a poll made before the early side of the
- *     prediction starts the count again.</li>
+ * <li>A prediction: the end is taken as a logistic distribution around the predicted end, whose
+ *     standard deviation is half the spread (at least {@link #MIN_SIGMA}). Its hazard {@code h(t)}
+ *     is the chance per second that a task still running at {@code t} ends then. A poll {@code d}
+ *     seconds ahead costs one request and saves about {@code h·d²/2} seconds of lag; the delay is the
+ *     longest one still worth its request, {@code d² h(now + d) = 2 k} with {@code k} =
+ *     {@link #LAG_PER_POLL}. Far before the end the hazard is tiny and the delay long; it shortens
+ *     as the end nears and levels off past it, where the hazard of a logistic end stops growing.</li>
+ * <li>That delay is bounded: while the early side of the prediction ({@code end − spread}) is more
+ *     than a no-signal cap ahead, by the early side and the capped growth (so never more than
+ *     {@code maxInterval}); from there on, inside the spread and past the predicted end, by the
+ *     no-signal cap; never below {@link #MIN_INTERVAL}. A poll that finds the task running after
+ *     the end predicted before it keeps the no-signal cap, even if the answer moves the prediction
+ *     further out, until a poll lands before the early side of the prediction again.</li>
  * </ul>
  * The prediction is renewed from every answer, so a poll is planned from the latest evidence; a
- * regression, a stall or a rush widens or moves the spread instead of discarding the prediction.
+ * regression, a stall or a passed end widens or moves the spread instead of discarding the
+ * prediction.
  */
 final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     /** The shortest adaptive delay: one second, or {@code firstInterval} when that is shorter. */
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-    /** Each poll that finds the task running after its predicted end multiplies the shortest delay by this. */
-    static final double MISS_GROWTH = 2.0;
-    /** The no-signal cap as a share of {@code maxInterval} (18 s with the default 2 min). */
-    static final double NO_SIGNAL_SHARE = 0.15;
-    /** Where the end may be near (inside the spread, after a missed end) delays are capped at this share of the no-signal cap (12 s by default). */
-    static final double NEAR_SHARE = 2.0 / 3;
-    /** Inside the spread of the prediction, polls come every {@code spread} divided by this. */
-    static final double POLLS_PER_SPREAD = 3.0;
+    /** The no-signal cap is {@code maxInterval} divided by this (about 17 s with the default 2 min). */
+    static final double NO_SIGNAL_DIVISOR = 7;
+    /** Seconds of detection lag one request is worth: the exchange rate of the planner. */
+    static final double LAG_PER_POLL = 1.0;
+    /** The smallest standard deviation of a predicted end the planner assumes, in seconds. */
+    static final double MIN_SIGMA = 2.5;
 
-    private static final long NONE = Long.MIN_VALUE;
+    private static final double LOGISTIC_SCALE = Math.sqrt(3) / Math.PI; // scale per standard deviation
 
     private final AwaitPolicy policy;
     private final Random random;
@@ -52,20 +55,21 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     private final long minNanos;
     private final long maxNanos;
     private final long noSignalNanos;
-    private final long nearNanos;
     private double baseNanos;
-    private int misses;
-    private long predictedEnd = NONE;
-    private long predictedEarly = NONE;
+    private boolean passed;
 
     AdaptiveIntervals(AwaitPolicy policy, Random random) {
         this.policy = policy;
         this.random = random;
         this.maxNanos = policy.maxInterval().toNanos();
         this.minNanos = Math.min(MIN_INTERVAL.toNanos(), policy.firstInterval().toNanos());
-        this.noSignalNanos = Math.max(policy.firstInterval().toNanos(), (long) (maxNanos * NO_SIGNAL_SHARE));
+        this.noSignalNanos = Math.max(policy.firstInterval().toNanos(), (long) (maxNanos / NO_SIGNAL_DIVISOR));
         this.baseNanos = policy.firstInterval().toNanos();
-        this.nearNanos = Math.max(minNanos, (long) (noSignalNanos * NEAR_SHARE));
+    }
+
+    /** The no-signal cap of this schedule. */
+    Duration noSignalCap() {
+        return Duration.ofNanos(noSignalNanos);
     }
 
     @Override
@@ -81,33 +85,51 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
 
     @Override
     public Duration next(Instant now, TaskStatus status) {
-        long t = ProgressEstimator.nanos(now);
-        if (predictedEnd != NONE) {
-            if (t >= predictedEnd) {
-                misses++; // still running after the end it was predicted to have
-            } else if (t < predictedEarly) {
-                misses = 0;
+        ProgressEstimator.Estimate before = estimator.estimate();
+        if (before != null) {
+            if (!now.isBefore(before.end())) {
+                passed = true; // still running after the end it was predicted to have
+            } else if (now.isBefore(before.early())) {
+                passed = false;
             }
         }
         ProgressEstimator.Estimate e = estimator.observe(now, status);
-        predictedEnd = e == null ? NONE : ProgressEstimator.nanos(e.end());
-        predictedEarly = e == null ? NONE : ProgressEstimator.nanos(e.early());
         long grown = (long) Math.min(estimator.hasSignal() ? maxNanos : noSignalNanos, baseNanos);
         baseNanos = Math.min(maxNanos, baseNanos * policy.growth());
         if (e == null) {
             return Duration.ofNanos(clamp(grown));
         }
-        long floor = (long) Math.min(nearNanos, minNanos * Math.pow(MISS_GROWTH, Math.min(misses, 30)));
         long toEarly = Duration.between(now, e.early()).toNanos();
-        if (toEarly > 0) {
-            long approach = Math.min(grown, toEarly);
-            if (misses > 0) {
-                approach = Math.min(approach, noSignalNanos); // the last prediction was passed
-            }
-            return Duration.ofNanos(clamp(Math.max(floor, approach)));
+        long limit = clamp(toEarly > noSignalNanos && !passed ? Math.min(grown, toEarly) : noSignalNanos);
+        return Duration.ofNanos(worthwhileDelay(now, e, limit));
+    }
+
+    /** The longest delay in [min, limit] whose poll is still worth its request (see the class comment). */
+    private long worthwhileDelay(Instant now, ProgressEstimator.Estimate e, long limit) {
+        double sigma = Math.max(MIN_SIGMA, e.spread().toNanos() / 1e9 / ProgressEstimator.SPREAD_SIGMAS);
+        double scale = sigma * LOGISTIC_SCALE;
+        double toEnd = Duration.between(now, e.end()).toNanos() / 1e9;
+        double lo = minNanos / 1e9;
+        double hi = limit / 1e9;
+        if (worthwhile(hi, toEnd, scale)) {
+            return limit;
         }
-        long spacing = (long) (e.spread().toNanos() / POLLS_PER_SPREAD);
-        return Duration.ofNanos(Math.max(minNanos, Math.min(nearNanos, Math.max(floor, spacing))));
+        for (int i = 0; i < 40; i++) { // d² h(now + d) grows with d: bisect
+            double mid = (lo + hi) / 2;
+            if (worthwhile(mid, toEnd, scale)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return Math.max(minNanos, (long) (lo * 1e9));
+    }
+
+    /** Whether a poll {@code d} seconds ahead is worth its request: {@code d² h(now + d) <= 2 k}. */
+    private static boolean worthwhile(double d, double toEnd, double scale) {
+        double z = (d - toEnd) / scale;
+        double hazard = z < -700 ? 0 : 1 / (scale * (1 + Math.exp(-z))); // logistic hazard: F(z) / scale
+        return d * d * hazard <= 2 * LAG_PER_POLL;
     }
 
     private long clamp(long nanos) {

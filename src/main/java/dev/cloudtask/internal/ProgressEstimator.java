@@ -26,10 +26,12 @@ import java.time.Instant;
  *     combined error of: the dating errors, carried over the time left; a model error of
  *     {@link #MODEL_ERROR} of the time left, divided by the square root of the number of changes
  *     after the first; the deepest regression, divided by the rate; the disagreement between the two
- *     rates; and the time the reading has stood still.</li>
+ *     rates; and the time the reading has stood still. A task still running after the end this
+ *     gives is predicted to end now, and the time by which that end was passed joins the error.</li>
  * <li>A status that carries a remaining time (DCS {@code remain_time}) gives a second end,
  *     {@code now + remaining}; when it is earlier, the prediction is that end and the early side the
- *     earlier of both.</li>
+ *     earlier of both. While the task outlives the ends it told, the time since the first one it
+ *     outlived is that end's spread.</li>
  * </ol>
  * With fewer than two changes and no remaining time there is no prediction (null); a regression
  * never discards the evidence. {@link #hasSignal()} tells whether any status so far carried a
@@ -60,6 +62,8 @@ final class ProgressEstimator {
     private double lastFraction;
     private boolean signal;
     private long endAt = NONE;
+    private long lastTold = NONE;
+    private long toldPassedSince = NONE;
     private long spread;
 
     /**
@@ -111,11 +115,20 @@ final class ProgressEstimator {
         }
         if (status.remaining() != null) {
             long told = t + seconds(status.remaining().getSeconds() + status.remaining().getNano() / 1e9);
+            if (lastTold != NONE && t >= lastTold) {
+                if (toldPassedSince == NONE) {
+                    toldPassedSince = lastTold; // the task outlived the end it told
+                }
+            } else {
+                toldPassedSince = NONE;
+            }
+            lastTold = told;
+            long toldSpread = toldPassedSince == NONE ? 0 : t - toldPassedSince;
             if (endAt == NONE) {
                 endAt = told;
-                spread = 0;
+                spread = toldSpread;
             } else if (told < endAt) {
-                long early = Math.min(endAt - spread, told);
+                long early = Math.min(endAt - spread, told - toldSpread);
                 endAt = told;
                 spread = told - early;
             }
@@ -183,6 +196,12 @@ final class ProgressEstimator {
             reading = Math.max(next / 2 / rate / SQRT3, (now - lastAt) / 1e9);
         } else {
             end = span + left / rate;
+        }
+        if (end < sinceFirst) {
+            // still running after the end the rate gives: the end is not behind us, and how far it
+            // was passed is how wrong the rate was
+            reading = Math.max(reading, sinceFirst - end);
+            end = sinceFirst;
         }
         double toEnd = Math.max(0, end - span); // time left after the latest change
         double dating = (lastHalf / 1e9 + toEnd * (recentHalf + lastHalf) / 1e9 / recentSpan) / SQRT3;

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The documentation's tables of job-XML properties and configuration keys are the code's tables:
- * each is rendered here from {@link JobXmlProperties} and {@link EngineLimits} and must stand in the
+ * each is rendered here from {@link JobXmlProperties} (the awaiting artifacts' table and
+ * {@code submitCloudTask}'s) and {@link EngineLimits} and must stand in the
  * page, between its {@code <!-- table:NAME -->} and {@code <!-- /table:NAME -->} markers, exactly.
  * A failure prints the table to paste.
  */
@@ -24,13 +25,23 @@ class DocsTablesTest {
     static String propertiesTable() {
         StringBuilder sb = new StringBuilder("| property | accepted by | value | default | also from job and config |"
                 + " what it does |\n|---|---|---|---|---|---|\n");
-        for (JobXmlProperty<?> p : JobXmlProperties.ALL) {
+        for (JobXmlProperty<?> p : JobXmlProperties.AWAITING) {
             String artifacts = Arrays.stream(JobXmlProperty.Artifact.values()).filter(p::acceptedBy)
                     .map(a -> "`" + a.ref() + "`").collect(Collectors.joining(", "));
             sb.append("| `").append(p.name()).append("` | ").append(artifacts).append(" | ")
                     .append(p.format().description()).append(" | ")
                     .append(p.defaultValue() == null ? "-" : "`" + p.defaultText() + "`").append(" | ")
                     .append(p.knob() ? "yes" : "no").append(" | ").append(p.description()).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    static String submitPropertiesTable() {
+        StringBuilder sb = new StringBuilder("| property | value | default | what it does |\n|---|---|---|---|\n");
+        for (JobXmlProperty<?> p : JobXmlProperties.Submit.ALL) {
+            sb.append("| `").append(p.name()).append("` | ").append(p.format().description()).append(" | ")
+                    .append(p.defaultValue() == null ? "-" : "`" + p.defaultText() + "`").append(" | ")
+                    .append(p.description()).append(" |\n");
         }
         return sb.toString();
     }
@@ -74,6 +85,11 @@ class DocsTablesTest {
     }
 
     @Test
+    void jobXmlPage_submitPropertiesTable_listsEverySubmitPropertyOfTheCode() throws IOException {
+        assertTable("job-xml.md", "submit-properties", submitPropertiesTable());
+    }
+
+    @Test
     void configurationPage_keyTables_listEveryKnobAndEngineKeyOfTheCode() throws IOException {
         assertTable("configuration.md", "knob-keys", knobKeysTable());
         assertTable("configuration.md", "engine-keys", engineKeysTable());
@@ -81,12 +97,19 @@ class DocsTablesTest {
 
     @Test
     void renderedTables_oneRowPerEntry() {
-        assertEquals(JobXmlProperties.ALL.size() + 2, propertiesTable().split("\n").length);
+        assertEquals(JobXmlProperties.AWAITING.size() + 2, propertiesTable().split("\n").length);
+        assertEquals(JobXmlProperties.Submit.ALL.size() + 2, submitPropertiesTable().split("\n").length);
+        assertEquals(JobXmlProperties.ALL.size(), JobXmlProperties.AWAITING.size() + JobXmlProperties.Submit.ALL.size());
         assertEquals(JobXmlProperties.KNOBS.size() + 2, knobKeysTable().split("\n").length);
         assertEquals(EngineLimits.ALL.size() + 2, engineKeysTable().split("\n").length);
         List<String> rows = List.of(propertiesTable().split("\n"));
         assertTrue(rows.contains("| `timeout` | `awaitCloudTask`, `awaitCloudTaskListener` | "
                 + ValueFormat.POSITIVE_DURATION.description() + " | `6h` | yes | "
                 + JobXmlProperties.TIMEOUT.description() + " |"), rows.toString());
+        List<String> submitRows = List.of(submitPropertiesTable().split("\n"));
+        assertTrue(submitRows.contains("| `errorBudget` | " + ValueFormat.COUNT.description() + " | `5` | "
+                + JobXmlProperties.Submit.ERROR_BUDGET.description() + " |"), submitRows.toString());
+        assertTrue(submitRows.contains("| `onUncertain` | " + ValueFormat.ON_UNCERTAIN.description() + " | `FAIL` | "
+                + JobXmlProperties.Submit.ON_UNCERTAIN.description() + " |"), submitRows.toString());
     }
 }

@@ -1,12 +1,14 @@
 package dev.cloudtask.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.batch.api.BatchProperty;
 import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,6 +25,7 @@ class JobXmlPropertiesTest {
             case AWAIT_BATCHLET -> AwaitCloudTaskBatchlet.class;
             case AWAIT_LISTENER -> AwaitCloudTaskListener.class;
             case PARTITION_MAPPER -> CloudTaskPartitionMapper.class;
+            case SUBMIT_BATCHLET -> SubmitCloudTaskBatchlet.class;
         };
     }
 
@@ -40,6 +43,7 @@ class JobXmlPropertiesTest {
     @Test
     void artifact_namedAsInJobXml() {
         assertEquals("awaitCloudTask", AwaitCloudTaskBatchlet.class.getAnnotation(jakarta.inject.Named.class).value());
+        assertEquals("submitCloudTask", SubmitCloudTaskBatchlet.class.getAnnotation(jakarta.inject.Named.class).value());
         assertEquals("awaitCloudTaskListener",
                 AwaitCloudTaskListener.class.getAnnotation(jakarta.inject.Named.class).value());
         assertEquals("cloudTaskPartitionMapper",
@@ -58,6 +62,11 @@ class JobXmlPropertiesTest {
         assertEquals(Set.of("tasks", "taskFromStep", "threads"), read.keySet());
         assertEquals("mrs/c1", read.get("tasks"));
         assertNull(read.get("taskFromStep"));
+        SubmitCloudTaskBatchlet submit = new SubmitCloudTaskBatchlet();
+        submit.errorBudget = "3";
+        Map<String, String> submitRead = JobXmlProperties.read(submit, JobXmlProperty.Artifact.SUBMIT_BATCHLET);
+        assertEquals(JobXmlProperties.Submit.ALL.size(), submitRead.size());
+        assertEquals("3", submitRead.get("errorBudget"));
     }
 
     @Test
@@ -68,11 +77,29 @@ class JobXmlPropertiesTest {
     }
 
     @Test
-    void table_namesUniqueAndKnobsHaveDefaults() {
-        assertEquals(JobXmlProperties.ALL.size(),
-                JobXmlProperties.ALL.stream().map(JobXmlProperty::name).distinct().count());
+    void table_namesUniquePerArtifactAndKnobsHaveDefaults() {
+        for (JobXmlProperty.Artifact a : JobXmlProperty.Artifact.values()) {
+            List<String> names = JobXmlProperties.ALL.stream().filter(p -> p.acceptedBy(a)).map(JobXmlProperty::name)
+                    .toList();
+            assertEquals(names.size(), Set.copyOf(names).size(), a.ref() + ": " + names);
+        }
         assertEquals(Set.of("timeout", "initialDelay", "firstInterval", "growth", "maxInterval", "errorBudget",
                 "notFoundGrace", "strict", "onRemoteFailure", "mode"),
                 JobXmlProperties.KNOBS.stream().map(JobXmlProperty::name).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void submitRows_acceptedBySubmitCloudTaskAlone_andNoOtherRowIs() {
+        for (JobXmlProperty<?> p : JobXmlProperties.ALL) {
+            if (JobXmlProperties.Submit.ALL.contains(p)) {
+                assertEquals(Set.of(JobXmlProperty.Artifact.SUBMIT_BATCHLET), p.artifacts(), p.name());
+            } else {
+                assertFalse(p.acceptedBy(JobXmlProperty.Artifact.SUBMIT_BATCHLET), p.name());
+            }
+        }
+        assertEquals(Set.of("service", "method", "path", "projectId", "instanceId", "clusterId", "nodeId",
+                "serviceName", "pathParams", "body", "bodyResource", "bodyParameter", "taskIdPointer", "taskName",
+                "onUncertain", "errorBudget"),
+                JobXmlProperties.Submit.ALL.stream().map(JobXmlProperty::name).collect(Collectors.toSet()));
     }
 }

@@ -179,7 +179,7 @@ class KnobsTest {
                 () -> knobs.forService(SERVICE));
         assertEquals("maxInterval", e.property());
         assertTrue(e.getMessage().startsWith("MicroProfile Config key 'cloudtask.dws.await.maxInterval' (config source "
-                + SOURCE + ") has value '1s': must not be shorter than firstInterval '3s'"), e.getMessage());
+                + SOURCE + ") has value '1s': must not be shorter than firstInterval '4s'"), e.getMessage());
     }
 
     @Test
@@ -216,7 +216,7 @@ class KnobsTest {
         Knobs knobs = new Knobs(Map.of("strict", "true"), Map.of("timeout", "2h"), ConfigLayer.of(Map.of(
                 "cloudtask.dws.await.maxInterval", "2m", "cloudtask.await.mode", "any"), SOURCE));
         String line = StepRun.Settings.resolve(knobs, List.of(TaskRef.dws("p", "j"))).describe();
-        assertEquals("timeout=2h (job property), initialDelay=1s, firstInterval=3s, growth=1.4,"
+        assertEquals("timeout=2h (job property), initialDelay=2s, firstInterval=4s, growth=1.4,"
                 + " maxInterval=2m (MicroProfile Config cloudtask.dws.await.maxInterval), errorBudget=10,"
                 + " notFoundGrace=2m, strict=true (step property), onRemoteFailure=FAIL,"
                 + " mode=any (MicroProfile Config cloudtask.await.mode)", line);

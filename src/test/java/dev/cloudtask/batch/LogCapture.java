@@ -1,5 +1,8 @@
 package dev.cloudtask.batch;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.text.MessageFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -36,6 +39,22 @@ public final class LogCapture extends Handler implements AutoCloseable {
     /** Messages at {@code level}, in order. */
     public List<String> messages(Level level) {
         return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
+    }
+
+    /** The record's message with its parameters filled in. */
+    public static String text(LogRecord r) {
+        String m = r.getMessage() == null ? "" : r.getMessage();
+        return r.getParameters() == null ? m : MessageFormat.format(m, r.getParameters());
+    }
+
+    /** A stack frame of this library in the record's text or in its exception, or null when there is none. */
+    public static String libraryFrame(LogRecord r) {
+        StringWriter w = new StringWriter();
+        if (r.getThrown() != null) {
+            r.getThrown().printStackTrace(new PrintWriter(w));
+        }
+        return (text(r) + "\n" + w).lines().filter(l -> l.trim().startsWith("at dev.cloudtask.")).findFirst()
+                .orElse(null);
     }
 
     @Override

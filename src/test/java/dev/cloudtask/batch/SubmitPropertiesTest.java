@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The submitCloudTask properties: every bad value fails naming the property; good ones build the request. */
+/**
+ * The submitCloudTask properties, read through the {@link JobXmlProperties.Submit} rows: every bad value
+ * fails naming the property and its value; good ones build the request.
+ */
 class SubmitPropertiesTest {
     private static Map<String, String> dws() {
         Map<String, String> p = new HashMap<>();
@@ -24,7 +27,11 @@ class SubmitPropertiesTest {
     }
 
     private static SubmitSpec spec(Map<String, String> p) {
-        return new SubmitProperties(p, name -> name.equals("bodyJson") ? "{\"a\":1}" : null).spec();
+        return SubmitSpec.from(new StepProperties(p), name -> switch (name) {
+            case "bodyJson" -> "{\"a\":1}";
+            case "bodyText" -> "not json";
+            default -> null;
+        });
     }
 
     private static InvalidPropertyException invalid(Map<String, String> p) {
@@ -39,7 +46,7 @@ class SubmitPropertiesTest {
         assertEquals(CloudService.DWS, s.service());
         assertEquals("/job_id", s.taskIdPointer());
         assertEquals(OnUncertain.FAIL, s.onUncertain());
-        assertEquals(SubmitProperties.DEFAULT_ERROR_BUDGET, s.errorBudget());
+        assertEquals(5, s.errorBudget());
     }
 
     @Test
@@ -56,7 +63,14 @@ class SubmitPropertiesTest {
         p.put("clusterId", "c-1/../admin");
         InvalidPropertyException e = invalid(p);
         assertEquals("clusterId", e.property());
-        assertTrue(e.getMessage().contains("c-1/../admin"), e.getMessage());
+        assertEquals("property 'clusterId' has value 'c-1/../admin': must not contain '..'", e.getMessage());
+        p = dws();
+        p.put("pathParams", "poolId=a/b");
+        assertEquals("property 'pathParams' has value 'poolId=a/b': poolId 'a/b' must not contain '/'",
+                invalid(p).getMessage());
+        p.put("pathParams", "poolId");
+        assertTrue(invalid(p).getMessage().startsWith("property 'pathParams' has value 'poolId': expected name=value"),
+                invalid(p).getMessage());
     }
 
     @Test
@@ -100,7 +114,11 @@ class SubmitPropertiesTest {
         p.put("bodyParameter", "bodyJson");
         assertEquals("{\"a\":1}", spec(p).request().body());
         p.put("bodyParameter", "absent");
-        assertEquals("bodyParameter", invalid(p).property());
+        assertEquals("property 'bodyParameter' has value 'absent': this job execution has no job parameter of that"
+                + " name", invalid(p).getMessage());
+        p.put("bodyParameter", "bodyText");
+        assertTrue(invalid(p).getMessage().startsWith("property 'bodyParameter' has value 'bodyText': job parameter"
+                + " 'bodyText': the body is not JSON"), invalid(p).getMessage());
     }
 
     @Test
@@ -125,6 +143,8 @@ class SubmitPropertiesTest {
         Map<String, String> p = dws();
         p.put("method", "GET");
         assertEquals("method", invalid(p).property());
+        p.remove("method");
+        assertEquals("property 'method' is not set: expected POST, PUT, PATCH or DELETE", invalid(p).getMessage());
         p = dws();
         p.put("service", "ecs");
         assertEquals("service", invalid(p).property());
@@ -160,9 +180,26 @@ class SubmitPropertiesTest {
 
     @Test
     void defaultPointers_followTheDocumentedAnswers() {
-        assertEquals("/status/jobID", SubmitProperties.defaultPointer(CloudService.CCE));
-        assertEquals("/job_id", SubmitProperties.defaultPointer(CloudService.DWS));
-        assertEquals("/id", SubmitProperties.defaultPointer(CloudService.MRS));
-        assertNull(SubmitProperties.defaultPointer(CloudService.DCS));
+        assertEquals("/status/jobID", SubmitSpec.defaultPointer(CloudService.CCE));
+        assertEquals("/job_id", SubmitSpec.defaultPointer(CloudService.DWS));
+        assertEquals("/id", SubmitSpec.defaultPointer(CloudService.MRS));
+        assertNull(SubmitSpec.defaultPointer(CloudService.DCS));
+    }
+
+    @Test
+    void taskIdPointerRow_documentsTheDefaultOfEachService() {
+        String documented = JobXmlProperties.Submit.TASK_ID_POINTER.description();
+        for (CloudService s : CloudService.values()) {
+            String pointer = SubmitSpec.defaultPointer(s);
+            String expected = s.name() + (pointer == null ? " answers carry none" : " `" + pointer + "`");
+            assertTrue(documented.contains(expected), documented + " lacks " + expected);
+        }
+    }
+
+    @Test
+    void defaults_comeFromTheTable() {
+        SubmitSpec s = spec(dws());
+        assertEquals(JobXmlProperties.Submit.ERROR_BUDGET.defaultValue(), s.errorBudget());
+        assertEquals(JobXmlProperties.Submit.ON_UNCERTAIN.defaultValue(), s.onUncertain());
     }
 }

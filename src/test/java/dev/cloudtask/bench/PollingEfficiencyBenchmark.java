@@ -27,11 +27,10 @@ import java.util.Random;
  * targets as MET/MISSED lines.
  *
  * <p>Three workloads: the classic one ({@link Workload#generate}, four shapes, failures at the
- * end), served by the {@link SimulatorSource} (the simulator over real HTTP) or with {@code --model}
- * by the in-process {@link ModelSource}; then the short (20 s..6 min) and the long (30 s..4 h)
- * curve workloads ({@link Workload#curves}, six progress curves, early failures), served by the
- * model (the simulator's timelines have only the classic shapes). {@code --curves-only} skips the
- * classic one. Run:
+ * end), then the short (20 s..6 min) and the long (30 s..4 h) curve workloads
+ * ({@link Workload#curves}, six progress curves, early failures). Each is served by the
+ * {@link SimulatorSource} (the simulator over real HTTP) or with {@code --model} by the in-process
+ * {@link ModelSource}. {@code --curves-only} skips the classic one. Run:
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.cloudtask.bench.PollingEfficiencyBenchmark [-Dexec.args="[--model] [--curves-only] [seed [tasks]]"]
@@ -106,10 +105,10 @@ public final class PollingEfficiencyBenchmark {
         if (!curvesOnly) {
             classic(model, seed, count, start, strategies);
         }
-        curves("Short workload", Workload.curves(seed, count, start, Duration.ofSeconds(20), Duration.ofMinutes(6)),
-                "20s..6m", true, strategies, start);
-        curves("Long workload", Workload.curves(seed + 1, count, start, Duration.ofSeconds(30), Duration.ofHours(4)),
-                "30s..4h", false, strategies, start);
+        curves(model, "Short workload", Workload.curves(seed, count, start, Duration.ofSeconds(20),
+                Duration.ofMinutes(6)), "20s..6m", true, strategies, start);
+        curves(model, "Long workload", Workload.curves(seed + 1, count, start, Duration.ofSeconds(30),
+                Duration.ofHours(4)), "30s..4h", false, strategies, start);
         System.out.printf(Locale.ROOT, "%nwall time %.1f s%n", (System.nanoTime() - wallStart) / 1e9);
         if (missed > 0) {
             System.out.printf(Locale.ROOT, "%d target(s) MISSED%n", missed);
@@ -154,17 +153,25 @@ public final class PollingEfficiencyBenchmark {
         System.out.println();
     }
 
-    /** A curve workload (six curves, early failures), with the in-process model. */
-    private static void curves(String title, Workload w, String durations, boolean isShort,
+    /** A curve workload (six curves, early failures), over HTTP or with the model. */
+    private static void curves(boolean model, String title, Workload w, String durations, boolean isShort,
             List<Strategy> strategies, Instant start) {
         long early = w.tasks().stream().filter(Workload.Task::failsEarly).count();
         System.out.printf(Locale.ROOT, "%s: %d tasks, durations %s log-uniform, curves %s in equal shares,"
-                + " %d failing early (5..95%% of their duration), in-process task model, server limit %d req/s"
-                + " per service+project, 50 ms latency%n%n", title, w.tasks().size(), durations,
-                Workload.Shape.CURVES.stream().map(Enum::name).toList(), early, ModelSource.SERVER_LIMIT);
+                + " %d failing early (5..95%% of their duration), %s%n%n", title, w.tasks().size(), durations,
+                Workload.Shape.CURVES.stream().map(Enum::name).toList(), early, model
+                        ? String.format(Locale.ROOT, "in-process task model, server limit %d req/s per service+project,"
+                                + " 50 ms latency", ModelSource.SERVER_LIMIT)
+                        : String.format(Locale.ROOT, "CloudSimulator over HTTP on 127.0.0.1 (CloudClients), limit %d"
+                                + " req/s per project (429 without Retry-After), virtual latency %d ms",
+                                SimulatorSource.RATE_LIMIT, SimulatorSource.LATENCY.toMillis()));
         List<Result> results = new ArrayList<>();
-        for (Strategy s : strategies) {
-            results.add(timed(s, () -> run(w, s, (wl, time) -> new CountingModel(wl, time), start)));
+        if (model) {
+            for (Strategy s : strategies) {
+                results.add(timed(s, () -> run(w, s, (wl, time) -> new CountingModel(wl, time), start)));
+            }
+        } else {
+            results.addAll(runConcurrently(w, strategies, start));
         }
         System.out.println();
         List<Result> table = new ArrayList<>(results);
@@ -197,7 +204,7 @@ public final class PollingEfficiencyBenchmark {
         System.out.println();
     }
 
-    /** The row of a poller that knows each task's end: one poll, answered after the model's latency. */
+    /** The row of a poller that knows each task's end: one poll, answered after the 50 ms latency. */
     private static Result oracle(Workload w) {
         double lag = 0.05;
         Map<Workload.Shape, ShapeResult> shapes = new EnumMap<>(Workload.Shape.class);

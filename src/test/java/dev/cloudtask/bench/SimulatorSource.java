@@ -42,12 +42,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #LATENCY}: calls made within that window are in flight together, and time waits for them
  * at its end.
  *
- * <p>Timelines: the workload's durations and shapes mapped onto the simulator's: LINEAR; STEPS
- * (five steps); STALLS as STALLED with one stall as long as the model's two together (30 % of the
- * duration, starting where the model's first one does); NONE as NOT_REPORTED. CCE tasks have 20
- * sub-jobs (5 for STEPS, none for NOT_REPORTED, which would otherwise report a fraction), DCS tasks
- * five steps (DCS needs steps to report success without a percentage). A failing task reaches 99 %
- * and fails at its end.
+ * <p>Timelines ({@link #timeline}): the workload's durations and shapes mapped onto the simulator's.
+ * Classic shapes: LINEAR; STEPS (five steps); STALLS as STALLED with one stall as long as the
+ * model's two together (30 % of the duration, starting where the model's first one does); NONE as
+ * NOT_REPORTED; a failing task reaches 99 % and fails at its end. Curves: each onto the simulator's
+ * kind of the same name with the task's parameters (S_CURVE, LATE_RUSH, DIPS, OVERSHOOT,
+ * COARSE_STEPS); a task that fails early fails after its {@code failsAfter}. CCE tasks have 20
+ * sub-jobs (5 for STEPS, 4 for COARSE_STEPS, none for NOT_REPORTED, which would otherwise report a
+ * fraction), DCS tasks five steps (DCS needs steps to report success without a percentage).
+ * {@link TaskModel} answers from the same timelines for the curves.
  */
 public final class SimulatorSource implements AutoCloseable {
     /** Requests per second and burst the simulator allows per project (MRS: one bucket). */
@@ -94,33 +97,42 @@ public final class SimulatorSource implements AutoCloseable {
 
     /** The simulator timeline of {@code t}, for a task created at {@code now}. */
     static Timeline timeline(Workload.Task t, Instant now) {
-        if (!Workload.Shape.CLASSIC.contains(t.shape()) || t.failsEarly()) {
-            throw new IllegalArgumentException("task " + t.ref() + ": the simulator's timelines have no shape '"
-                    + t.shape() + "'" + (t.failsEarly() ? " failing early" : "") + "; run it with the task model");
-        }
         Duration d = t.duration();
         Timeline.Builder b = Timeline.builder().duration(d).queuedFor(Duration.between(now, t.submittedAt()));
         CloudService service = t.ref().service();
         int steps = switch (t.shape()) {
             case STEPS -> 5;
             case NONE -> service == CloudService.DCS ? 5 : 0;
+            case COARSE_STEPS -> service == CloudService.CCE ? 4 : service == CloudService.DCS ? 5 : 0;
             default -> service == CloudService.CCE ? 20 : service == CloudService.DCS ? 5 : 0;
         };
         for (int i = 1; i <= steps; i++) {
             b.step("step-" + i);
         }
+        double[] p = t.params();
         switch (t.shape()) {
             case LINEAR -> b.shape(ProgressShape.LINEAR);
             case STEPS -> b.shape(ProgressShape.STEPS);
-            case STALLS -> b.stall(Duration.ofMillis((long) (d.toMillis() * t.params()[0])),
-                    Duration.ofMillis((long) (d.toMillis() * 0.3)));
+            case STALLS -> b.stall(Duration.ofMillis((long) (d.toMillis() * p[0])), Duration.ofMillis((long) (d.toMillis() * 0.3)));
             case NONE -> b.shape(ProgressShape.NOT_REPORTED);
-            default -> throw new IllegalStateException("checked above: " + t.shape());
+            case S_CURVE -> b.shape(ProgressShape.S_CURVE);
+            case LATE_RUSH -> b.lateRush(share(d, p[0]), p[1] * 100);
+            case DIPS -> b.dip(share(d, p[0]), share(d, p[1]), p[2] * 100).dip(share(d, p[3]), share(d, p[4]), p[5] * 100);
+            case OVERSHOOT -> b.overshoot(share(d, p[0]));
+            case COARSE_STEPS -> b.coarseSteps(share(d, p[0]), share(d, p[1]), share(d, p[2]));
         }
-        if (t.fails()) {
-            b.fails(service == CloudService.MRS ? "12500" : "SIM.0001", "simulated failure", 99);
+        String code = service == CloudService.MRS ? "12500" : "SIM.0001";
+        if (t.failsEarly()) {
+            b.failsAfter(t.failsAfter(), code, "simulated failure");
+        } else if (t.fails()) {
+            b.fails(code, "simulated failure", 99);
         }
         return b.build();
+    }
+
+    /** The running time that is {@code fraction} of {@code d}. */
+    private static Duration share(Duration d, double fraction) {
+        return Duration.ofNanos(Math.round(d.toNanos() * fraction));
     }
 
     /** Client connections the simulator holds open now (each one a simulator thread). */

@@ -89,6 +89,112 @@ class SimulatorSourceTest {
     }
 
     @Test
+    void timeline_curvesAndEarlyFailure_mappedOntoTheSimulatorsKinds() {
+        Workload.Task rush = new Workload.Task(TaskRef.dws("p", "j"), START.plusSeconds(60), Duration.ofSeconds(1000),
+                Workload.Shape.LATE_RUSH, true, new double[] {0.7, 0.1}, Duration.ofSeconds(430));
+        Timeline t = SimulatorSource.timeline(rush, START);
+        assertEquals(ProgressShape.LATE_RUSH, t.shape());
+        assertEquals(Duration.ofSeconds(700), t.rushAfter());
+        assertEquals(10, t.rushFrom(), 1e-9);
+        assertEquals(Duration.ofSeconds(430), t.failure().after());
+        assertEquals(Duration.ofSeconds(430), t.runsFor());
+        Workload.Task coarse = new Workload.Task(TaskRef.cce("p", "j"), START, Duration.ofSeconds(1000),
+                Workload.Shape.COARSE_STEPS, false, new double[] {0.1, 0.5, 0.6});
+        Timeline c = SimulatorSource.timeline(coarse, START);
+        assertEquals(List.of(Duration.ofSeconds(100), Duration.ofSeconds(500), Duration.ofSeconds(600)), c.stepEnds());
+        assertEquals(4, c.steps().size(), "CCE: one sub-job per coarse step");
+        assertNull(c.failure());
+    }
+
+    /** Each curve on each service, running to its end and failing early: 48 tasks. */
+    private static List<Workload.Task> curveTasks() {
+        List<Workload.Task> tasks = new ArrayList<>();
+        int n = 0;
+        for (Workload.Shape shape : Workload.Shape.CURVES) {
+            double[] params = switch (shape) {
+                case LATE_RUSH -> new double[] {0.7, 0.1};
+                case DIPS -> new double[] {0.81, 0.04, 0.03, 0.9, 0.02, 0.025};
+                case OVERSHOOT -> new double[] {0.8};
+                case COARSE_STEPS -> new double[] {0.1, 0.5, 0.6};
+                default -> new double[0];
+            };
+            for (CloudService service : CloudService.values()) {
+                for (boolean early : new boolean[] {false, true}) {
+                    String project = "proj" + n;
+                    String id = "task" + n;
+                    TaskRef ref = switch (service) {
+                        case CCE -> TaskRef.cce(project, id);
+                        case DCS -> TaskRef.dcs(project, "inst", id);
+                        case DWS -> TaskRef.dws(project, id);
+                        case MRS -> TaskRef.mrs(Integer.toString(100_000 + n));
+                    };
+                    // an overshooting task fails after reaching 100 %, the others midway
+                    Duration failsAfter = !early ? null
+                            : Duration.ofSeconds(shape == Workload.Shape.OVERSHOOT ? 850 : 430);
+                    tasks.add(new Workload.Task(ref, START.plusSeconds(60), Duration.ofSeconds(1000), shape, early,
+                            params, failsAfter));
+                    n++;
+                }
+            }
+        }
+        return tasks;
+    }
+
+    @Test
+    void curveTasks_polledOverHttp_agreeWithTheTaskModelAtEveryInstant() {
+        List<Workload.Task> tasks = curveTasks();
+        List<Double> instants = new ArrayList<>();
+        for (double r = 0.5; r < 1010; r += 23) {
+            instants.add(r);
+        }
+        // step ends, dip edges, the overshoot, the early failures and the end (a second apart at least,
+        // so that the 12 MRS tasks, which share one rate-limit bucket, are not throttled)
+        instants.addAll(List.of(100.0, 429.0, 430.0, 500.0, 600.0, 800.0, 811.0, 812.0, 849.0, 850.0, 851.0,
+                901.0, 999.0, 1000.0));
+        record Seen(Workload.Task task, Instant at, TaskStatus status) {
+        }
+        List<Seen> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        VirtualScheduler time = new VirtualScheduler(START);
+        try (SimulatorSource http = new SimulatorSource()) {
+            PollingEfficiencyBenchmark.CountingSource source = http.factory().create(new Workload(tasks), time);
+            for (double r : instants) {
+                time.schedule(() -> {
+                    Instant at = time.now();
+                    for (Workload.Task t : tasks) {
+                        source.fetch(t.ref()).thenAccept(st -> seen.add(new Seen(t, at, st)));
+                    }
+                }, (long) ((60 + r) * 1e9), java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+            time.advance(Duration.ofSeconds(60 + 1100));
+            assertEquals(0, source.throttled());
+        }
+        assertEquals(instants.size() * tasks.size(), seen.size(), "every poll answered");
+        int running = 0;
+        for (Seen s : seen) {
+            // the simulator answers at some instant of the call's virtual latency window
+            TaskStatus got = s.status();
+            List<String> want = List.of(reading(TaskModel.statusAt(s.task(), s.at())),
+                    reading(TaskModel.statusAt(s.task(), s.at().plus(SimulatorSource.LATENCY))));
+            assertTrue(want.contains(reading(got)), s.task().ref() + " " + s.task().shape()
+                    + (s.task().failsEarly() ? " failing early" : "") + " at +"
+                    + Duration.between(s.task().submittedAt(), s.at()) + ": model " + want + ", HTTP " + reading(got));
+            running += got.state() == TaskState.RUNNING ? 1 : 0;
+        }
+        assertTrue(running > seen.size() / 2, "mostly running: " + running + " of " + seen.size());
+    }
+
+    /** What the engine reads: the state and, while running, percent, remaining time and CCE sub-jobs. */
+    private static String reading(TaskStatus s) {
+        return s.state() + (s.state() != TaskState.RUNNING ? ""
+                : " percent=" + s.percent() + " remaining=" + s.remaining() + " subJobs=" + subJobs(s));
+    }
+
+    /** CCE sub-jobs done of total; none for no sub-jobs (a CCE job without any reads as 0 of 0: no fraction either). */
+    private static String subJobs(TaskStatus s) {
+        return s.subTasksTotal() == null || s.subTasksTotal() == 0 ? null : s.subTasksDone() + "/" + s.subTasksTotal();
+    }
+
+    @Test
     void fetch_overProjectLimit_answers429AndCountsIt() {
         List<Workload.Task> tasks = new ArrayList<>();
         for (int i = 0; i < SimulatorSource.RATE_LIMIT + 5; i++) {

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AdaptiveIntervalsTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final AwaitPolicy DEFAULTS = AwaitPolicy.ofDefaults();
-    /** The no-signal cap of the default policy: 2 min x 0.15 = 18s. */
-    private static final Duration CAP = Duration.ofSeconds(18);
+    /** The no-signal cap of the default policy: 2 min / 7, about 17.1 s. */
+    private static final Duration CAP = Duration.ofNanos(120_000_000_000L / 7);
 
     /** The progress curves: completed fraction at relative time x in [0, 1). */
     enum Curve {

@@ -184,4 +184,25 @@ class ProgressEstimatorTest {
                     java.util.List.of(), null, null, left, null, null);
         }
     }
+
+    @Test
+    void observe_stillRunningAfterTheRatesEnd_predictionIsNowAndSpreadGrowsWithTheOverrun() {
+        // an S-curve slows down at the end: 90, 96, 99 % at 90, 100, 110 s, then 99 % for a long time
+        ProgressEstimator e = new ProgressEstimator();
+        e.observe(at(80), running(80));
+        e.observe(at(90), running(90));
+        e.observe(at(100), running(96));
+        Estimate first = e.observe(at(110), running(99));
+        assertNotNull(first);
+        double previousSpread = 0;
+        for (int s = 130; s <= 400; s += 30) {
+            Estimate later = e.observe(at(s), running(99));
+            assertNotNull(later, "a stall keeps the prediction");
+            assertTrue(!later.end().isBefore(at(s)), "at " + s + " s the end " + later.end() + " lies in the past");
+            double spread = later.spread().toMillis() / 1000.0;
+            assertTrue(spread >= previousSpread, "at " + s + " s the spread shrank: " + spread + " < " + previousSpread);
+            previousSpread = spread;
+        }
+        assertTrue(previousSpread >= 290 - 110, "after 290 s at 99 % the spread covers the overrun: " + previousSpread);
+    }
 }

@@ -48,6 +48,59 @@ class ClocksAndTimelineTest {
     }
 
     @Test
+    void timeline_invalidCurveParameters_rejectedNamingTheValue() {
+        Duration min = Duration.ofMinutes(1);
+        assertEquals("timeline fullAt 'PT1M' must be shorter than the duration 'PT1M'", assertThrows(
+                IllegalArgumentException.class, () -> Timeline.builder().duration(min).overshoot(min).build()).getMessage());
+        assertEquals("timeline rushFrom '100.0' must be >= 0 and < 100", assertThrows(IllegalArgumentException.class,
+                () -> Timeline.builder().lateRush(Duration.ofSeconds(30), 100).build()).getMessage());
+        assertEquals("timeline rushAfter 'null' must be > 0", assertThrows(IllegalArgumentException.class,
+                () -> Timeline.builder().shape(ProgressShape.LATE_RUSH).build()).getMessage());
+        assertEquals("timeline step ends [PT20S, PT10S] must be ascending", assertThrows(IllegalArgumentException.class,
+                () -> Timeline.builder().coarseSteps(Duration.ofSeconds(20), Duration.ofSeconds(10)).build()).getMessage());
+        assertEquals("timeline dip points '0.0' must be > 0 and <= 100", assertThrows(IllegalArgumentException.class,
+                () -> Timeline.builder().dip(Duration.ofSeconds(5), Duration.ofSeconds(5), 0)).getMessage());
+        assertEquals("timeline dip at 'PT1M' must be before the duration 'PT1M'", assertThrows(
+                IllegalArgumentException.class, () -> Timeline.builder().duration(min)
+                        .dip(min, Duration.ofSeconds(5), 2).build()).getMessage());
+        assertEquals("timeline of shape DIPS needs at least one dip", assertThrows(IllegalArgumentException.class,
+                () -> Timeline.builder().shape(ProgressShape.DIPS).build()).getMessage());
+        assertEquals("timeline failure after 'PT1M' must be shorter than the duration 'PT1M'", assertThrows(
+                IllegalArgumentException.class, () -> Timeline.builder().duration(min).failsAfter(min, "X", "y").build())
+                .getMessage());
+    }
+
+    @Test
+    void timeline_otherShape_dropsTheCurveParameters() {
+        Timeline t = Timeline.builder().overshoot(Duration.ofSeconds(30)).coarseSteps(Duration.ofSeconds(10)).build();
+        assertEquals(ProgressShape.COARSE_STEPS, t.shape(), "the last shape set wins");
+        assertEquals(null, t.fullAt());
+        assertEquals(java.util.List.of(Duration.ofSeconds(10)), t.stepEnds());
+        Timeline linear = t.toBuilder().shape(ProgressShape.LINEAR).build();
+        assertTrue(linear.stepEnds().isEmpty() && linear.dips().isEmpty() && linear.rushAfter() == null);
+    }
+
+    @Test
+    void timeline_curveValues_workPercentAndRemainingAtChosenTimes() {
+        Timeline s = Timeline.builder().duration(Duration.ofSeconds(100)).shape(ProgressShape.S_CURVE).build();
+        assertEquals(0.15625, s.workDone(Duration.ofSeconds(25)), 1e-12);
+        assertEquals(84, s.percentAfter(Duration.ofSeconds(75)));
+        assertEquals(Duration.ofSeconds(14), s.remainingAfter(Duration.ofSeconds(75)), "75 s × 16 / 84");
+        assertEquals(null, s.remainingAfter(Duration.ZERO), "no estimate at 0 %");
+        Timeline linear = Timeline.builder().duration(Duration.ofSeconds(100)).build();
+        assertEquals(Duration.ofSeconds(25), linear.remainingAfter(Duration.ofSeconds(75)), "until the end");
+        Timeline over = Timeline.builder().duration(Duration.ofSeconds(100)).overshoot(Duration.ofSeconds(80)).build();
+        assertEquals(100, over.percentAfter(Duration.ofSeconds(90)));
+        assertEquals(Duration.ZERO, over.remainingAfter(Duration.ofSeconds(90)));
+        Timeline failing = s.toBuilder().failsAfter(Duration.ofSeconds(40), "X", "y").build();
+        assertEquals(Duration.ofSeconds(40), failing.runsFor());
+        assertEquals(0.352, failing.workDone(Duration.ofSeconds(40)), 1e-12, "unscaled: the shape's own value");
+        Timeline atEnd = s.toBuilder().fails("X", "y", 60).build();
+        assertEquals(0.3, atEnd.workDone(Duration.ofSeconds(50)), 1e-12, "scaled to 60 %");
+        assertEquals(Duration.ofSeconds(100), atEnd.runsFor());
+    }
+
+    @Test
     void timeline_defaultsPerService_realisticNamesAndSuccess() {
         for (CloudService s : CloudService.values()) {
             Timeline t = Timeline.defaults(s);

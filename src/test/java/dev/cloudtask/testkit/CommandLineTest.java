@@ -24,12 +24,17 @@ import org.junit.jupiter.api.Test;
  */
 class CommandLineTest {
 
-    @Test
-    void separateProcess_virtualClock_submitAdvancePollAndCounters() throws Exception {
+    /** The simulator's command line in a JVM of its own, on a free port, with a virtual clock. */
+    private static Process startVirtualClockSimulator() throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 CloudSimulator.class.getName(), "--port", "0", "--clock", "virtual")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @Test
+    void separateProcess_virtualClock_submitAdvancePollAndCounters() throws Exception {
+        Process p = startVirtualClockSimulator();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String base = out.readLine();
@@ -52,6 +57,40 @@ class CommandLineTest {
             p.destroy();
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the simulator process ends on SIGTERM");
         }
+    }
+
+    @Test
+    void separateProcess_curveKindsFromQueryParameters_overshootAndEarlyFailure() throws Exception {
+        Process p = startVirtualClockSimulator();
+        try {
+            String base = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            HttpClient client = HttpClient.newHttpClient();
+            String resize = base + "/v1.0/" + CloudSimulator.DEFAULT_PROJECT_ID + "/clusters/c/resize?sim-queued=0s"
+                    + "&sim-duration=100s&";
+            URI over = pollUri(client, base, resize + "sim-full-at=80s");
+            URI failing = pollUri(client, base, resize + "sim-shape=S_CURVE&sim-fail-after=40s&sim-fail-code=DWS.0114");
+            send(client, HttpRequest.newBuilder(URI.create(base + "/_sim/clock/advance?by=90s"))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            var running = SimHttp.json(send(client, HttpRequest.newBuilder(over)));
+            assertEquals("100%", running.getString("progress"));
+            assertEquals("RUNNING", running.getString("status"));
+            var failed = SimHttp.json(send(client, HttpRequest.newBuilder(failing)));
+            assertEquals("FAIL", failed.getString("status"));
+            assertEquals("35%", failed.getString("progress"), "the S-curve at 40 % of the time");
+            assertEquals("DWS.0114", failed.getString("failed_code"));
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the simulator process ends on SIGTERM");
+        }
+    }
+
+    /** Submits a DWS resize and answers its poll URI. */
+    private static URI pollUri(HttpClient client, String base, String resize) throws Exception {
+        HttpResponse<String> submitted = send(client, HttpRequest.newBuilder(URI.create(resize))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"));
+        assertEquals(200, submitted.statusCode(), submitted.body());
+        return URI.create(base + "/v1.0/" + CloudSimulator.DEFAULT_PROJECT_ID + "/job/"
+                + SimHttp.json(submitted).getString("job_id"));
     }
 
     private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder b) throws Exception {

@@ -29,7 +29,10 @@ final class DcsRenderer implements ServiceRenderer {
     public byte[] progress(SimTask task, TaskSnapshot s) {
         JsonObjectBuilder root = JsonUtil.object();
         if (s.progress() != null) {
-            root.add("progress", s.progress()).add("remain_time", s.remainingSeconds());
+            root.add("progress", s.progress());
+        }
+        if (s.progress() != null && s.remainingSeconds() != null) {
+            root.add("remain_time", s.remainingSeconds());
         }
         TaskFailure failure = task.timeline().failure();
         JsonArrayBuilder steps = JsonUtil.array();
@@ -66,11 +69,20 @@ final class DcsRenderer implements ServiceRenderer {
      * The steps to show. DCS reports a task's state only in its steps, so a timeline without steps
      * is shown as one implicit step (named after the timeline, else {@value #IMPLICIT_STEP}) with one
      * sub-step of the same name, spanning the whole run; otherwise a failed step-less task would look
-     * like a running one forever. The progress value is unaffected.
+     * like a running one forever. The progress value is unaffected. For the same reason a running
+     * task whose steps have all finished (progress that reached 100 % early, {@link ProgressShape#OVERSHOOT})
+     * shows its last step, and that step's last sub-step, still EXECUTING.
      */
     static java.util.List<StepView> stepsOf(SimTask task, TaskSnapshot s) {
         if (!s.steps().isEmpty()) {
-            return s.steps();
+            java.util.List<StepView> steps = s.steps();
+            StepView last = steps.get(steps.size() - 1);
+            if (s.phase() == TaskSnapshot.Phase.RUNNING && last.state() == StepState.FINISH) {
+                java.util.List<StepView> out = new java.util.ArrayList<>(steps.subList(0, steps.size() - 1));
+                out.add(executing(last));
+                return out;
+            }
+            return steps;
         }
         String name = task.timeline().name() != null ? task.timeline().name() : IMPLICIT_STEP;
         StepState state = switch (s.phase()) {
@@ -81,6 +93,15 @@ final class DcsRenderer implements ServiceRenderer {
         };
         StepView sub = new StepView(name, state, s.startedAt(), s.endedAt(), java.util.List.of());
         return java.util.List.of(new StepView(name, state, s.startedAt(), s.endedAt(), java.util.List.of(sub)));
+    }
+
+    /** {@code step} still executing: no end time, its last sub-step executing too. */
+    private static StepView executing(StepView step) {
+        java.util.List<StepView> subs = new java.util.ArrayList<>(step.subSteps());
+        if (!subs.isEmpty()) {
+            subs.set(subs.size() - 1, executing(subs.get(subs.size() - 1)));
+        }
+        return new StepView(step.name(), StepState.EXECUTING, step.begin(), null, java.util.List.copyOf(subs));
     }
 
     private static void times(JsonObjectBuilder b, StepView step) {

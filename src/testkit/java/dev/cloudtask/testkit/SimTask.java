@@ -30,9 +30,9 @@ public record SimTask(TaskRef ref, String resourceId, Instant createdAt, Timelin
         return createdAt.plus(timeline.queuedFor());
     }
 
-    /** When the task ends (succeeds or fails). */
+    /** When the task ends (succeeds or fails, early or at the end of its duration). */
     public Instant endsAt() {
-        return startsAt().plus(timeline.duration());
+        return startsAt().plus(timeline.runsFor());
     }
 
     /** Whether polls for this task answer 404 at {@code now} (inside the not-found window). */

@@ -14,13 +14,24 @@ package dev.cloudtask.testkit;
  *   <tr><td>MRS</td><td>{@code error_code} (an integer: the code must be numeric)</td><td>{@code error_description}</td></tr>
  * </table>
  *
+ * <p>A task fails either at the end of its duration, having reached only {@code atProgress} (its
+ * progress follows its shape scaled down to that point), or early, {@code after} a given running
+ * time, with the progress its shape has reached by then ({@code atProgress} is then 0 and not used).
+ *
  * @param code the remote error code, not blank
  * @param detail the human-readable detail, not null
- * @param atProgress the progress (0..99) the task has reached when it fails
+ * @param atProgress for a failure at the end: the progress (0..99) the task has reached when it fails
+ * @param after for an early failure: the running time after which it fails (&gt; 0, shorter than the
+ *     timeline's duration); null for a failure at the end
  */
-public record TaskFailure(String code, String detail, int atProgress) {
+public record TaskFailure(String code, String detail, int atProgress, java.time.Duration after) {
     /** Progress at which a failure happens when not given. */
     public static final int DEFAULT_AT_PROGRESS = 50;
+
+    /** A failure at the end of the duration, at {@code atProgress}. */
+    public TaskFailure(String code, String detail, int atProgress) {
+        this(code, detail, atProgress, null);
+    }
 
     public TaskFailure {
         if (code == null || code.isBlank()) {
@@ -31,6 +42,12 @@ public record TaskFailure(String code, String detail, int atProgress) {
         }
         if (atProgress < 0 || atProgress > 99) {
             throw new IllegalArgumentException("failure atProgress '" + atProgress + "' must be within 0..99");
+        }
+        if (after != null && (after.isNegative() || after.isZero())) {
+            throw new IllegalArgumentException("failure after '" + after + "' must be > 0");
+        }
+        if (after != null) {
+            atProgress = 0;
         }
     }
 }

@@ -9,28 +9,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The timeline arithmetic: turns a {@link SimTask} and an instant into a {@link TaskSnapshot}.
+ * Turns a {@link SimTask} and an instant into a {@link TaskSnapshot}; the curve arithmetic is the
+ * timeline's ({@link Timeline#workDone}).
  *
  * <p>The task's work is a fraction {@code g} from 0 to 1. Steps split that range equally, sub-steps
- * split their step's range equally. While running, {@code g} grows with the running time (frozen
- * during a stall); a failing task only reaches {@code atProgress / 100} and fails in the step that
- * holds that point.
+ * split their step's range equally. While running, {@code g} follows the timeline's shape; a task
+ * that fails at its end only reaches {@code atProgress / 100}, one that fails early stops where its
+ * shape has got to; either fails in the step that holds that point.
  */
 final class TaskProgress {
-    /** Number of steps assumed by {@link ProgressShape#STEPS} when the timeline names none. */
-    static final int IMPLICIT_STEPS = 4;
     private static final double EPS = 1e-9;
 
     private final SimTask task;
     private final Timeline tl;
-    private final double activeSeconds;
-    private final double scale;
 
     private TaskProgress(SimTask task) {
         this.task = task;
         this.tl = task.timeline();
-        this.activeSeconds = seconds(tl.duration().minus(tl.stallFor()));
-        this.scale = tl.fails() ? tl.failure().atProgress() / 100.0 : 1.0;
     }
 
     /** The snapshot of {@code task} at {@code now}. */
@@ -48,10 +43,10 @@ final class TaskProgress {
             g = 0;
         } else if (now.isBefore(end)) {
             phase = Phase.RUNNING;
-            g = fractionAfter(seconds(Duration.between(start, now)));
+            g = tl.workDone(Duration.between(start, now));
         } else {
             phase = tl.fails() ? Phase.FAILED : Phase.SUCCEEDED;
-            g = scale;
+            g = tl.workDone(tl.runsFor());
         }
         List<StepView> steps = new ArrayList<>();
         int n = tl.steps().size();
@@ -70,7 +65,15 @@ final class TaskProgress {
         }
         Instant ended = phase.finished() ? end : null;
         Instant started = phase == Phase.QUEUED ? null : start;
-        long remaining = phase.finished() ? 0 : (long) Math.ceil(seconds(Duration.between(now, end)));
+        Long remaining = switch (phase) {
+            case QUEUED -> tl.shape().isCurve() || tl.shape() == ProgressShape.NOT_REPORTED ? null
+                    : (long) Math.ceil(seconds(Duration.between(now, start.plus(tl.duration()))));
+            case RUNNING -> {
+                Duration r = tl.remainingAfter(Duration.between(start, now));
+                yield r == null ? null : r.getSeconds();
+            }
+            default -> 0L;
+        };
         Instant updated = phase.finished() ? end : now;
         return new TaskSnapshot(phase, progress(phase, g), remaining, List.copyOf(steps), started, ended, updated);
     }
@@ -79,18 +82,12 @@ final class TaskProgress {
         if (tl.shape() == ProgressShape.NOT_REPORTED) {
             return null;
         }
-        if (phase == Phase.QUEUED) {
-            return 0;
-        }
-        if (phase == Phase.SUCCEEDED) {
-            return 100;
-        }
-        if (tl.shape() == ProgressShape.STEPS) {
-            int n = tl.steps().isEmpty() ? IMPLICIT_STEPS : tl.steps().size();
-            int done = (int) Math.floor(g * n + EPS);
-            return Math.min(99, 100 * done / n);
-        }
-        return Math.min(99, (int) Math.floor(g * 100 + EPS));
+        return switch (phase) {
+            case QUEUED -> 0;
+            case SUCCEEDED -> 100;
+            case RUNNING -> tl.percent(g, true);
+            case FAILED -> tl.percent(g, false);
+        };
     }
 
     private StepView view(String name, double lo, double hi, double g, Phase phase, Instant end,
@@ -98,8 +95,8 @@ final class TaskProgress {
         StepState state;
         if (phase == Phase.QUEUED) {
             state = StepState.WAITING;
-        } else if (phase == Phase.SUCCEEDED || g >= hi - EPS) {
-            state = StepState.FINISH;
+        } else if (phase == Phase.SUCCEEDED || g >= hi - EPS && !(phase == Phase.FAILED && hi >= 1 - EPS)) {
+            state = StepState.FINISH; // a task that failed with all its work done fails in its last step
         } else if (g + EPS >= lo) {
             state = phase == Phase.FAILED ? StepState.FAILED : StepState.EXECUTING;
         } else {
@@ -114,31 +111,9 @@ final class TaskProgress {
         return new StepView(name, state, begin, stop, subs);
     }
 
-    /** Fraction of the work done after {@code running} seconds of running time. */
-    private double fractionAfter(double running) {
-        double effective = running;
-        if (tl.shape() == ProgressShape.STALLED) {
-            double after = seconds(tl.stallAfter());
-            double length = seconds(tl.stallFor());
-            if (running >= after + length) {
-                effective = running - length;
-            } else if (running >= after) {
-                effective = after;
-            }
-        }
-        return Math.min(scale, effective / activeSeconds * scale);
-    }
-
-    /** The instant at which the work fraction reaches {@code g} (the inverse of {@link #fractionAfter}). */
+    /** The instant at which the work fraction first reaches {@code g}. */
     private Instant timeAt(double g) {
-        if (g >= scale - EPS) {
-            return task.endsAt();
-        }
-        double effective = g / scale * activeSeconds;
-        if (tl.shape() == ProgressShape.STALLED && effective > seconds(tl.stallAfter()) + EPS) {
-            effective += seconds(tl.stallFor());
-        }
-        return task.startsAt().plusNanos((long) (effective * 1e9));
+        return task.startsAt().plusNanos((long) (tl.reachedAfter(g) * 1e9));
     }
 
     private static double seconds(Duration d) {

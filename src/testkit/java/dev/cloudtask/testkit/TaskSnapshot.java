@@ -8,13 +8,14 @@ import java.util.List;
  *
  * @param phase queued, running, succeeded or failed
  * @param progress percent 0..100, or null when the timeline does not report progress
- * @param remainingSeconds seconds until the planned end, 0 when finished
+ * @param remainingSeconds the remaining time reported ({@link Timeline#remainingAfter}; while queued
+ *     the time until the planned end), 0 when finished, null when none is reported
  * @param steps the steps with their state and times
  * @param startedAt when it started running, null while queued
  * @param endedAt when it ended, null while not finished
  * @param updatedAt the last time something changed (never after {@code now})
  */
-record TaskSnapshot(Phase phase, Integer progress, long remainingSeconds, List<StepView> steps,
+record TaskSnapshot(Phase phase, Integer progress, Long remainingSeconds, List<StepView> steps,
         Instant startedAt, Instant endedAt, Instant updatedAt) {
 
     /** Lifecycle phase of a simulated task. */
