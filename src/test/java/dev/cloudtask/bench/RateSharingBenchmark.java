@@ -30,8 +30,8 @@ import java.util.logging.Logger;
  * Rate limits shared without coordination: 1, 2, 4 and 8 engines (the members of a cluster, each
  * configured with the project's whole limit R) wait for the same workload of DWS tasks in the cloud
  * simulator, whose per-project token bucket (R requests/s, burst 5) answers 429 with Retry-After
- * above it. The demand (every running task polled every 2 s) is about three times R, so the
- * engines must share R between them; each one only sees its own 429s.
+ * above it. The demand (about 3 R tasks running at once, each polled every 2 s) is about 1.5 R,
+ * so the engines must share R between them; each one only sees its own 429s.
  *
  * <p>Each run: the same arrivals (seeded), the tasks split round-robin over the engines, each engine
  * with its own HTTP clients and rate limiter, over real HTTP to the simulator, in virtual time
@@ -44,9 +44,9 @@ import java.util.logging.Logger;
  *
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.cloudtask.bench.RateSharingBenchmark [-Dexec.args="R factor minutes seed"]
+ *     -Dexec.mainClass=dev.cloudtask.bench.RateSharingBenchmark [-Dexec.args="R minutes seed"]
  * </pre>
- * Defaults: R = 10 requests/s, clock factor 20, 15 simulated minutes per run, seed 7.
+ * Defaults: R = 10 requests/s, 30 simulated minutes per run (arrivals over the first 20), seed 7.
  */
 public final class RateSharingBenchmark {
     private static final int BURST = 5;
