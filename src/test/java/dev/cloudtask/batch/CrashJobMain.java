@@ -48,11 +48,7 @@ public final class CrashJobMain {
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
-        DatabaseConfigurationBean config = new DatabaseConfigurationBean();
-        config.setJdbcDriver("org.apache.derby.jdbc.EmbeddedDriver");
-        config.setJdbcUrl("jdbc:derby:" + args[1] + ";create=true");
-        config.setSchema("JBATCH");
-        BatchSPIManager.getInstance().registerDatabaseConfigurationBean(config);
+        useDerbyRepository(args[1]);
         AcceleratedScheduler time = new AcceleratedScheduler(AcceleratedClock.since(
                 Instant.parse(required(ORIGIN_PROPERTY)), Double.parseDouble(required(FACTOR_PROPERTY))), 2);
         SimBatch.connect(URI.create(required(URL_PROPERTY)), time, time.clock(),
@@ -85,6 +81,15 @@ public final class CrashJobMain {
         System.out.println("RESULT " + execution.getBatchStatus() + " " + awaitExit);
         System.out.flush();
         System.exit(0);
+    }
+
+    /** Makes jbatch keep its job repository in embedded Derby in {@code dir} (created when missing). */
+    static void useDerbyRepository(String dir) throws com.ibm.jbatch.spi.DatabaseAlreadyInitializedException {
+        DatabaseConfigurationBean config = new DatabaseConfigurationBean();
+        config.setJdbcDriver("org.apache.derby.jdbc.EmbeddedDriver");
+        config.setJdbcUrl("jdbc:derby:" + dir + ";create=true");
+        config.setSchema("JBATCH");
+        BatchSPIManager.getInstance().registerDatabaseConfigurationBean(config);
     }
 
     private static String required(String property) {

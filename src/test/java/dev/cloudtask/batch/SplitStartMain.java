@@ -1,7 +1,5 @@
 package dev.cloudtask.batch;
 
-import com.ibm.jbatch.spi.BatchSPIManager;
-import com.ibm.jbatch.spi.DatabaseConfigurationBean;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
@@ -82,11 +80,7 @@ public final class SplitStartMain {
     }
 
     public static void main(String[] args) throws Exception {
-        DatabaseConfigurationBean config = new DatabaseConfigurationBean();
-        config.setJdbcDriver("org.apache.derby.jdbc.EmbeddedDriver");
-        config.setJdbcUrl("jdbc:derby:" + args[1] + ";create=true");
-        config.setSchema("JBATCH");
-        BatchSPIManager.getInstance().registerDatabaseConfigurationBean(config);
+        CrashJobMain.useDerbyRepository(args[1]);
         JobOperator operator = BatchRuntime.getJobOperator();
         long id = operator.start(args[0], new Properties());
         JobExecution execution = operator.getJobExecution(id);

@@ -1,7 +1,5 @@
 package dev.cloudtask.batch;
 
-import com.ibm.jbatch.spi.BatchSPIManager;
-import com.ibm.jbatch.spi.DatabaseConfigurationBean;
 import dev.cloudtask.testkit.AcceleratedClock;
 import dev.cloudtask.testkit.AcceleratedScheduler;
 import dev.cloudtask.testkit.batch.SimBatch;
@@ -38,11 +36,7 @@ public final class SubmitCrashJobMain {
     }
 
     public static void main(String[] args) throws Exception {
-        DatabaseConfigurationBean config = new DatabaseConfigurationBean();
-        config.setJdbcDriver("org.apache.derby.jdbc.EmbeddedDriver");
-        config.setJdbcUrl("jdbc:derby:" + args[1] + ";create=true");
-        config.setSchema("JBATCH");
-        BatchSPIManager.getInstance().registerDatabaseConfigurationBean(config);
+        CrashJobMain.useDerbyRepository(args[1]);
         AcceleratedScheduler time = new AcceleratedScheduler(AcceleratedClock.since(
                 Instant.parse(System.getProperty(CrashJobMain.ORIGIN_PROPERTY)),
                 Double.parseDouble(System.getProperty(CrashJobMain.FACTOR_PROPERTY))), 2);

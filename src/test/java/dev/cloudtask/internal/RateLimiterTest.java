@@ -183,23 +183,21 @@ class RateLimiterTest {
         assertEquals(0, l.reserve("k", 0));
     }
 
+    /** What engines sending to one service-side bucket achieved: answers per engine in the last hour, requests, 429s. */
+    private record Shared(long[] lastHourOk, long sent, long throttled) {
+    }
+
     /**
-     * Four engines, each configured with the whole limit, send as fast as their limiters let them to
-     * one service-side token bucket (10 requests/s, burst 5) that answers 429 with Retry-After: 1 s.
-     * Within six hours of virtual time they settle on a quarter each (over the last hour), with few 429s.
+     * The engines send as fast as their limiters let them, for six hours of virtual time, to one
+     * service-side token bucket ({@code limit} requests/s, burst 5) that answers 429 with Retry-After: 1 s.
      */
-    @Test
-    void enginesSharingOneServiceLimit_convergeOnFairSharesWithFew429s() {
-        double limit = 10;
-        int n = 4;
-        RateLimiter[] engines = new RateLimiter[n];
+    private static Shared sendToOneBucket(RateLimiter[] engines, double limit) {
+        int n = engines.length;
         long[] next = new long[n];
-        long[] ok = new long[n];
         long[] lastHourOk = new long[n];
         long throttled = 0;
         long sent = 0;
         for (int i = 0; i < n; i++) {
-            engines[i] = new RateLimiter(limit, 5);
             next[i] = i;
         }
         double tokens = 5;
@@ -221,7 +219,6 @@ class RateLimiterTest {
             sent++;
             if (tokens >= 1) {
                 tokens -= 1;
-                ok[i]++;
                 if (now > end - 3600 * S) {
                     lastHourOk[i]++;
                 }
@@ -232,70 +229,58 @@ class RateLimiterTest {
             }
             next[i] = now + Math.max(1000, engines[i].reserve("k", now));
         }
+        return new Shared(lastHourOk, sent, throttled);
+    }
+
+    /**
+     * Four engines, each configured with the whole limit, share one service-side limit: within six
+     * hours of virtual time they settle on a quarter each (over the last hour), with few 429s.
+     */
+    @Test
+    void enginesSharingOneServiceLimit_convergeOnFairSharesWithFew429s() {
+        double limit = 10;
+        int n = 4;
+        RateLimiter[] engines = new RateLimiter[n];
+        for (int i = 0; i < n; i++) {
+            engines[i] = new RateLimiter(limit, 5);
+        }
+        Shared r = sendToOneBucket(engines, limit);
         double sum = 0;
         double squares = 0;
-        for (long x : lastHourOk) {
+        for (long x : r.lastHourOk()) {
             sum += x;
             squares += (double) x * x;
         }
         double jain = sum * sum / (n * squares);
-        assertTrue(jain >= 0.95, "Jain's fairness index over the last hour " + jain + ": " + java.util.Arrays.toString(lastHourOk));
+        assertTrue(jain >= 0.95, "Jain's fairness index over the last hour " + jain + ": "
+                + java.util.Arrays.toString(r.lastHourOk()));
         assertTrue(sum >= 0.9 * limit * 3600, "achieved " + sum / 3600 + " requests/s of " + limit);
-        assertTrue(throttled <= 0.02 * sent, throttled + " 429s of " + sent + " requests");
+        assertTrue(r.throttled() <= 0.02 * r.sent(), r.throttled() + " 429s of " + r.sent() + " requests");
     }
 
     /**
-     * Two engines with one and three waits, each configured with the whole limit, send as fast as
-     * their limiters let them to one service-side token bucket (10 requests/s, burst 5): within hours
-     * the shares follow the waits, so a wait is polled about as often on either engine.
+     * Two engines with one and three waits, each configured with the whole limit, share one
+     * service-side limit: within hours the shares follow the waits, so a wait is polled about as
+     * often on either engine.
      */
     @Test
     void enginesWithMoreWaits_getAProportionalShare() {
         double limit = 10;
         int[] waits = {1, 3};
-        int n = waits.length;
-        RateLimiter[] engines = new RateLimiter[n];
-        long[] next = new long[n];
-        long[] lastHourOk = new long[n];
-        long throttled = 0;
-        long sent = 0;
-        for (int i = 0; i < n; i++) {
+        RateLimiter[] engines = new RateLimiter[waits.length];
+        for (int i = 0; i < waits.length; i++) {
             engines[i] = new RateLimiter(limit, 5);
             for (int w = 0; w < waits[i]; w++) {
                 engines[i].join("k");
             }
-            next[i] = i;
         }
-        double tokens = 5;
-        long last = 0;
-        long end = 6 * 3600 * S;
-        while (true) {
-            int i = next[0] <= next[1] ? 0 : 1;
-            long now = next[i];
-            if (now > end) {
-                break;
-            }
-            tokens = Math.min(5, tokens + (now - last) / 1e9 * limit);
-            last = now;
-            sent++;
-            if (tokens >= 1) {
-                tokens -= 1;
-                if (now > end - 3600 * S) {
-                    lastHourOk[i]++;
-                }
-            } else {
-                throttled++;
-                engines[i].throttled("k", now);
-                engines[i].pauseUntil("k", now + S);
-            }
-            next[i] = now + Math.max(1000, engines[i].reserve("k", now));
-        }
-        double perWaitOne = lastHourOk[0];
-        double perWaitThree = lastHourOk[1] / 3.0;
+        Shared r = sendToOneBucket(engines, limit);
+        long[] ok = r.lastHourOk();
+        double perWaitOne = ok[0];
+        double perWaitThree = ok[1] / 3.0;
         assertTrue(perWaitThree > 0.75 * perWaitOne && perWaitThree < 1.33 * perWaitOne,
                 "answered per wait in the last hour: " + perWaitOne + " (engine of 1 wait), " + perWaitThree + " (engine of 3)");
-        assertTrue(lastHourOk[0] + lastHourOk[1] >= 0.9 * limit * 3600,
-                "achieved " + (lastHourOk[0] + lastHourOk[1]) / 3600.0 + " requests/s of " + limit);
-        assertTrue(throttled <= 0.02 * sent, throttled + " 429s of " + sent + " requests");
+        assertTrue(ok[0] + ok[1] >= 0.9 * limit * 3600, "achieved " + (ok[0] + ok[1]) / 3600.0 + " requests/s of " + limit);
+        assertTrue(r.throttled() <= 0.02 * r.sent(), r.throttled() + " 429s of " + r.sent() + " requests");
     }
 }
