@@ -10,9 +10,10 @@ import java.util.Objects;
  * <p>Polls start after {@code initialDelay} (with jitter on this first poll only), then the
  * interval starts at {@code firstInterval} and grows by {@code growth} up to {@code maxInterval}.
  * Where the service reports percent, remaining time or sub-job completion, the engine predicts the
- * end with an uncertainty and polls at the early side of it, never more than {@code maxInterval}
- * apart; where the end may be near (no progress reported, inside the uncertainty, or past the
- * prediction) polls come at most every {@code maxInterval × 0.15} (18 s with the defaults). With
+ * end with an uncertainty and plans each poll from it, never more than {@code maxInterval} apart
+ * and never beyond the early side of the uncertainty; where the end may be near (no progress
+ * reported, inside the uncertainty, or past the prediction) polls come at most every
+ * {@code maxInterval / 7} (about 17 s with the defaults). With
  * the default {@code maxInterval} of 2 minutes a task that fails early is seen within 2 minutes.
  * The wait always ends by {@code timeout}.
  *

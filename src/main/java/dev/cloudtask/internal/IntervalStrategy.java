@@ -36,9 +36,9 @@ public interface IntervalStrategy {
 
     /**
      * The default: the policy's initial delay with jitter on the first poll only, then capped
-     * growth (capped at {@code maxInterval × 0.15} while the service reports no progress signal),
-     * and, where the status reports progress or remaining time, polls at the early side of the
-     * predicted end (see {@code AdaptiveIntervals}).
+     * growth (capped at {@code maxInterval / 7} while the service reports no progress signal),
+     * and, where the status reports progress or remaining time, polls planned from the predicted
+     * end and its uncertainty (see {@code AdaptiveIntervals}).
      */
     static IntervalStrategy adaptive() {
         return AdaptiveIntervals::new;
