@@ -108,20 +108,30 @@ public record CrashRun(CloudSimulator sim, Instant origin, double factor, Path w
     }
 
     private Process launch(String mode, Path db, Duration taskDuration, Path log) throws IOException {
+        List<String> args = mode.equals("start") ? List.of(taskDuration.toMinutes() + "m") : List.of();
+        return jobJvm(CrashJobMain.class, mode, db, args, sim.baseUrl(), factor, origin, workDir, log);
+    }
+
+    /**
+     * Starts a job JVM: {@code main} with {@code mode}, the repository {@code db} and {@code args},
+     * reading the simulator at {@code simUrl} on the accelerated clock of {@code factor} and
+     * {@code origin}; Derby's log goes to {@code workDir}, the JVM's output to {@code log}.
+     */
+    static Process jobJvm(Class<?> main, String mode, Path db, List<String> args, String simUrl, double factor,
+            Object origin, Path workDir, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath(),
-                "-D" + CrashJobMain.URL_PROPERTY + "=" + sim.baseUrl(),
+                "-D" + CrashJobMain.URL_PROPERTY + "=" + simUrl,
                 "-D" + CrashJobMain.FACTOR_PROPERTY + "=" + factor,
                 "-D" + CrashJobMain.ORIGIN_PROPERTY + "=" + origin,
                 "-Dderby.stream.error.file=" + workDir.resolve("derby.log"),
-                CrashJobMain.class.getName(), mode, db.toAbsolutePath().toString()));
-        if (mode.equals("start")) {
-            cmd.add(taskDuration.toMinutes() + "m");
-        }
+                main.getName(), mode, db.toAbsolutePath().toString()));
+        cmd.addAll(args);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static void await(String what, Process process, BooleanSupplier condition) throws InterruptedException {
+    /** Waits in real time, up to {@link #REAL_TIMEOUT}, until {@code condition} holds while the job JVM lives. */
+    static void await(String what, Process process, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + REAL_TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
@@ -130,7 +140,7 @@ public record CrashRun(CloudSimulator sim, Instant origin, double factor, Path w
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out after " + REAL_TIMEOUT + " waiting for " + what);
             }
-            Thread.sleep(5);
+            Thread.sleep(2);
         }
     }
 

@@ -90,15 +90,15 @@ public record SubmitCrashRun(CloudSimulator sim, Instant origin, double factor, 
         try {
             switch (target) {
                 case BEFORE_SENDING -> {
-                    await("the job to start", job, () -> logContains(firstLog, "EXECUTION "));
+                    CrashRun.await("the job to start", job, () -> logContains(firstLog, "EXECUTION "));
                     Thread.sleep(random.nextInt(120));
                 }
-                case IN_FLIGHT -> await("the operation request", job, () -> !submits().isEmpty());
+                case IN_FLIGHT -> CrashRun.await("the operation request", job, () -> !submits().isEmpty());
                 case AFTER_ACCEPTANCE -> {
-                    await("the operation request", job, () -> !submits().isEmpty());
+                    CrashRun.await("the operation request", job, () -> !submits().isEmpty());
                     Thread.sleep(random.nextInt(15));
                 }
-                case AFTER_PUBLISHING -> await("a poll of the published task", job,
+                case AFTER_PUBLISHING -> CrashRun.await("a poll of the published task", job,
                         () -> sim.journal().totalPolls() > 0);
             }
             job.destroyForcibly();
@@ -145,28 +145,6 @@ public record SubmitCrashRun(CloudSimulator sim, Instant origin, double factor, 
     }
 
     private Process launch(String mode, Path db, List<String> params, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
-                CrashRun.classpath(),
-                "-D" + CrashJobMain.URL_PROPERTY + "=" + sim.baseUrl(),
-                "-D" + CrashJobMain.FACTOR_PROPERTY + "=" + factor,
-                "-D" + CrashJobMain.ORIGIN_PROPERTY + "=" + origin,
-                "-Dderby.stream.error.file=" + workDir.resolve("derby.log"),
-                SubmitCrashJobMain.class.getName(), mode, db.toAbsolutePath().toString()));
-        cmd.addAll(params);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static void await(String what, Process process, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + REAL_TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("job JVM ended (exit " + process.exitValue() + ") before " + what);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + REAL_TIMEOUT + " waiting for " + what);
-            }
-            Thread.sleep(2);
-        }
+        return CrashRun.jobJvm(SubmitCrashJobMain.class, mode, db, params, sim.baseUrl(), factor, origin, workDir, log);
     }
 }
