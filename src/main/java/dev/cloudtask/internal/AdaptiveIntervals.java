@@ -67,11 +67,6 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
         this.baseNanos = policy.firstInterval().toNanos();
     }
 
-    /** The no-signal cap of this schedule. */
-    Duration noSignalCap() {
-        return Duration.ofNanos(noSignalNanos);
-    }
-
     @Override
     public Duration firstDelay() {
         double factor = 0.75 + 0.5 * random.nextDouble();
