@@ -41,10 +41,20 @@ public class InvalidPropertyException extends IllegalArgumentException {
     private static String message(String property, String subject, String value, String problem) {
         String echoed = property + " '" + PathParams.excerpt(value) + "' ";
         String reason = problem.startsWith(echoed) ? problem.substring(echoed.length()) : problem;
-        String head = value == null ? subject + " is not set"
-                : subject + " has value '" + PathParams.excerpt(value) + "'";
+        String head;
+        if (value == null) {
+            head = subject + " is not set";
+        } else if (UNECHOED.contains(property)) {
+            head = subject + " has a value of " + value.length() + " characters (not shown: a request body may"
+                    + " carry credentials)";
+        } else {
+            head = subject + " has value '" + PathParams.excerpt(value) + "'";
+        }
         return head + ": " + reason;
     }
+
+    /** Properties whose values are request bodies: never echoed in a message. */
+    private static final java.util.Set<String> UNECHOED = java.util.Set.of(JobXmlProperties.Submit.BODY.name());
 
     /** The name of the offending property. */
     public String property() {

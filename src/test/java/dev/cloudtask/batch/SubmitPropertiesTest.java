@@ -202,4 +202,20 @@ class SubmitPropertiesTest {
         assertEquals(JobXmlProperties.Submit.ERROR_BUDGET.defaultValue(), s.errorBudget());
         assertEquals(JobXmlProperties.Submit.ON_UNCERTAIN.defaultValue(), s.onUncertain());
     }
+
+    @Test
+    void body_malformedOrNotAllowed_messageGivesItsLengthNeverItsText() {
+        Map<String, String> p = dws();
+        p.put("body", "{\"user_pwd\": \"S3cret-Pa55\" oops");
+        InvalidPropertyException e = invalid(p);
+        assertEquals("body", e.property());
+        assertTrue(e.getMessage().contains("has a value of 31 characters"), e.getMessage());
+        assertTrue(!e.getMessage().contains("S3cret"), e.getMessage());
+        Map<String, String> delete = dws();
+        delete.put("method", "delete");
+        delete.put("body", "{\"user_pwd\": \"S3cret-Pa55\"}");
+        InvalidPropertyException d = invalid(delete);
+        assertTrue(d.getMessage().contains("a DELETE operation carries no body"), d.getMessage());
+        assertTrue(!d.getMessage().contains("S3cret"), d.getMessage());
+    }
 }
