@@ -9,16 +9,21 @@ import java.util.Random;
 /**
  * The default schedule of a wait. Long intervals are earned by evidence: a wait polls sparsely only
  * while its {@link ProgressEstimator prediction} says the end is still far off; wherever the end
- * may be near it polls at least as often as a wait whose service reports no progress at all, whose
- * delays are capped at the <em>no-signal cap</em>, {@code maxInterval / }{@link #NO_SIGNAL_DIVISOR}
- * (about 17 s with the default 2 min, never below {@code firstInterval}).
+ * may be near its delays are capped at the <em>no-signal cap</em>,
+ * {@code maxInterval / }{@link #NO_SIGNAL_DIVISOR} (about 17 s with the default 2 min, never below
+ * {@code firstInterval}), so it polls at least as often as a wait whose service reports no progress
+ * at all.
  *
  * <ul>
  * <li>First poll: {@code initialDelay} scaled by a random factor in [0.75, 1.25) (the only
  *     jitter: it spreads waits started together).</li>
  * <li>No prediction: capped growth: {@code firstInterval}, then each interval {@code growth} times
- *     the one before, capped at the no-signal cap while no status of the wait has carried a progress
- *     signal, and at {@code maxInterval} once one has.</li>
+ *     the one before, capped at {@code maxInterval} once a status of the wait has carried a progress
+ *     signal. While none has, the cap is the no-signal cap, or {@link #NO_SIGNAL_SHARE} of the time
+ *     the wait has waited when that is longer (never more than {@code maxInterval}): the longer a
+ *     task without a signal has run, the less likely it is to end in the next few seconds, so a long
+ *     wait without a signal costs requests in proportion to the logarithm of its length, not to its
+ *     length.</li>
  * <li>A prediction: the end is taken as a logistic distribution around the predicted end, whose
  *     standard deviation is half the spread (at least {@link #MIN_SIGMA}). Its hazard {@code h(t)}
  *     is the chance per second that a task still running at {@code t} ends then. A poll {@code d}
@@ -42,6 +47,12 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     /** The no-signal cap is {@code maxInterval} divided by this (about 17 s with the default 2 min). */
     static final double NO_SIGNAL_DIVISOR = 7;
+    /**
+     * A wait whose statuses carry no progress signal lets its delays grow past the no-signal cap to
+     * this share of the time it has waited: 0.5 %, so past the cap after about 57 minutes with the
+     * defaults, 1 minute after 3 h 20 min, {@code maxInterval} (2 min) after 6 h 40 min.
+     */
+    static final double NO_SIGNAL_SHARE = 0.005;
     /** Seconds of detection lag one request is worth: the exchange rate of the planner. */
     static final double LAG_PER_POLL = 1.0;
     /** The smallest standard deviation of a predicted end the planner assumes, in seconds. */
@@ -57,6 +68,8 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     private final long noSignalNanos;
     private double baseNanos;
     private boolean passed;
+    private long firstDelayNanos;
+    private Instant began;
 
     AdaptiveIntervals(AwaitPolicy policy, Random random) {
         this.policy = policy;
@@ -70,7 +83,8 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     @Override
     public Duration firstDelay() {
         double factor = 0.75 + 0.5 * random.nextDouble();
-        return Duration.ofNanos((long) (policy.initialDelay().toNanos() * factor));
+        firstDelayNanos = (long) (policy.initialDelay().toNanos() * factor);
+        return Duration.ofNanos(firstDelayNanos);
     }
 
     @Override
@@ -89,7 +103,10 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
             }
         }
         ProgressEstimator.Estimate e = estimator.observe(now, status);
-        long grown = (long) Math.min(estimator.hasSignal() ? maxNanos : noSignalNanos, baseNanos);
+        if (began == null) {
+            began = now.minusNanos(firstDelayNanos); // the first answer: the wait began a first delay before
+        }
+        long grown = (long) Math.min(estimator.hasSignal() ? maxNanos : noSignalInterval(now), baseNanos);
         baseNanos = Math.min(maxNanos, baseNanos * policy.growth());
         if (e == null) {
             return Duration.ofNanos(clamp(grown));
@@ -97,6 +114,12 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
         long toEarly = Duration.between(now, e.early()).toNanos();
         long limit = clamp(toEarly > noSignalNanos && !passed ? Math.min(grown, toEarly) : noSignalNanos);
         return Duration.ofNanos(worthwhileDelay(now, e, limit));
+    }
+
+    /** The cap of a wait without a progress signal: the no-signal cap or a share of the time waited. */
+    private long noSignalInterval(Instant now) {
+        long share = (long) (Duration.between(began, now).toNanos() * NO_SIGNAL_SHARE);
+        return Math.min(maxNanos, Math.max(noSignalNanos, share));
     }
 
     /** The longest delay in [min, limit] whose poll is still worth its request (see the class comment). */

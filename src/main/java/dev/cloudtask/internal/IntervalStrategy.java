@@ -36,7 +36,8 @@ public interface IntervalStrategy {
 
     /**
      * The default: the policy's initial delay with jitter on the first poll only, then capped
-     * growth (capped at {@code maxInterval / 7} while the service reports no progress signal),
+     * growth (capped at {@code maxInterval / 7}, or 0.5 % of the time waited when that is longer,
+     * while the service reports no progress signal),
      * and, where the status reports progress or remaining time, polls planned from the predicted
      * end and its uncertainty (see {@code AdaptiveIntervals}).
      */

@@ -1,5 +1,6 @@
 package dev.cloudtask.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -169,15 +170,24 @@ class AdaptiveIntervalsTest {
         }
     }
 
-    @ParameterizedTest(name = "{1}s")
-    @MethodSource("curves")
-    void noProgressReported_delaysNeverAboveNoSignalCap(Curve ignored, long seconds) {
+    @ParameterizedTest(name = "{0}s")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {100, 223, 600, 3600, 4 * 3600, 8 * 3600})
+    void noProgressReported_delaysAtMostNoSignalCapOrShareOfTimeWaited(long seconds) {
         AdaptiveIntervals schedule = new AdaptiveIntervals(DEFAULTS, new Random(5));
         Instant now = T0.plus(schedule.firstDelay());
+        Duration d = Duration.ZERO;
         while (now.isBefore(T0.plusSeconds(seconds))) {
-            Duration d = schedule.next(now, TaskStatus.of(TaskState.RUNNING, "RUNNING"));
-            assertTrue(d.compareTo(CAP) <= 0, d.toString());
+            d = schedule.next(now, TaskStatus.of(TaskState.RUNNING, "RUNNING"));
+            double waited = Duration.between(T0, now).toNanos() / 1e9;
+            double bound = Math.min(120, Math.max(CAP.toNanos() / 1e9, AdaptiveIntervals.NO_SIGNAL_SHARE * waited));
+            assertTrue(d.toNanos() / 1e9 <= bound + 1e-6, "after " + waited + "s: " + d + " above " + bound);
             now = now.plus(d);
+        }
+        double last = d.toNanos() / 1e9;
+        double waited = Duration.between(T0, now.minus(d)).toNanos() / 1e9;
+        double expected = Math.min(120, Math.max(CAP.toNanos() / 1e9, AdaptiveIntervals.NO_SIGNAL_SHARE * waited));
+        if (seconds >= 3600) { // the growth from firstInterval is long over: the bound is the delay
+            assertEquals(expected, last, 1e-3, "the last delay, after " + waited + "s");
         }
     }
 

@@ -52,6 +52,31 @@ class PollingScheduleTest {
     }
 
     @Test
+    void intervals_noProgressReported_longWait_delaysGrowWithTimeWaitedUpToMaxInterval() {
+        // cap 200s / 7 = 28.571s until 0.5 % of the time waited is longer (after 5,714s), then 0.5 %
+        // of the time waited, up to maxInterval 200s (from 40,000s on)
+        EngineFixture f = new EngineFixture();
+        f.source.then(running());
+        f.start(WIDE.withTimeout(Duration.ofHours(14)));
+        f.time.advance(Duration.ofHours(13));
+        List<Double> t = f.fetchSeconds();
+        double cap = 200.0 / 7;
+        for (int i = 4; i < t.size(); i++) {
+            double gap = t.get(i) - t.get(i - 1);
+            double expected = Math.min(200, Math.max(cap, AdaptiveIntervals.NO_SIGNAL_SHARE * t.get(i - 1)));
+            assertEquals(expected, gap, 1e-3, "gap before the poll at " + t.get(i) + "s");
+        }
+        double last = t.get(t.size() - 1) - t.get(t.size() - 2);
+        assertEquals(200, last, 1e-3, "at maxInterval after 13 h");
+        long atCap = t.stream().filter(x -> x < 5714).count();
+        assertEquals(3 + (long) Math.ceil((5714 - 35) / cap), atCap, 1, "every 28.571s for the first 95 minutes");
+        // polls: 95 minutes at the cap, then 1 / (0.005 t) per second up to 40,000s, then every 200s
+        double expected = 3 + 5714 / cap + Math.log(40_000.0 / 5714) / AdaptiveIntervals.NO_SIGNAL_SHARE
+                + (13 * 3600 - 40_000) / 200.0;
+        assertEquals(expected, t.size(), 3, "polls in 13 h (at the cap alone: " + (int) (13 * 3600 / cap) + ")");
+    }
+
+    @Test
     void intervals_noSignalCapBelowFirstInterval_pollsEveryFirstInterval() {
         EngineFixture f = new EngineFixture();
         f.source.then(running());
