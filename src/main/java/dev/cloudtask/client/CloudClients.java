@@ -26,6 +26,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
@@ -46,11 +48,14 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * {@link IllegalStateException}. Defaults: connect timeout {@link #DEFAULT_CONNECT_TIMEOUT}, read
  * timeout {@link #DEFAULT_READ_TIMEOUT}, response cap {@link #DEFAULT_MAX_RESPONSE_BYTES}.
  *
+ * <p>{@link #close()} closes the clients and the request threads this object started; an
+ * application that builds one for its lifetime may leave that to the end of the JVM.
+ *
  * <p>Each client gets each provider once: the response reader with the builder's cap, the service's
  * {@link CloudErrorMapper}, one {@link CloudAuthFilter} (the one given to {@link Builder#register},
  * else one for the configured credentials) and the providers given to the builder.
  */
-public final class CloudClients {
+public final class CloudClients implements AutoCloseable {
     /** Default connect timeout: 10 s. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Default read timeout: 30 s. */
@@ -65,14 +70,18 @@ public final class CloudClients {
     /** Default cap on a response body: 8 MiB, far above any real progress response. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = LenientJson.DEFAULT_MAX_BYTES;
 
+    private static final Logger LOG = Logger.getLogger(CloudClients.class.getName());
+
     private final Map<CloudService, Object> clients;
     private final Map<CloudService, Object> operationClients;
+    private final List<ExecutorService> ownPools;
     private final long maxResponseBytes;
 
     private CloudClients(Map<CloudService, Object> clients, Map<CloudService, Object> operationClients,
-            long maxResponseBytes) {
+            List<ExecutorService> ownPools, long maxResponseBytes) {
         this.clients = clients;
         this.operationClients = operationClients;
+        this.ownPools = ownPools;
         this.maxResponseBytes = maxResponseBytes;
     }
 
@@ -118,6 +127,25 @@ public final class CloudClients {
         operationClients.forEach((service, client) -> m.put(service, () -> client));
         long cap = maxResponseBytes;
         return new RestCloudOperations(m, () -> cap, (s, p) -> false);
+    }
+
+    /**
+     * Closes every client (and with it its connections) and shuts down the request threads this
+     * object started; an {@link Builder#executor executor} given to the builder stays the caller's.
+     * Requests made through these clients afterwards fail. Closing again does nothing.
+     */
+    @Override
+    public void close() {
+        List<Object> all = new ArrayList<>(clients.values());
+        all.addAll(operationClients.values());
+        for (Object c : all) {
+            try {
+                ((AutoCloseable) c).close(); // MicroProfile REST Client proxies are AutoCloseable
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing a REST client failed: " + e, e);
+            }
+        }
+        ownPools.forEach(ExecutorService::shutdown);
     }
 
     private <T> T client(CloudService service, Class<T> type) {
@@ -322,14 +350,15 @@ public final class CloudClients {
         public CloudClients build() {
             Map<CloudService, Object> built = new EnumMap<>(CloudService.class);
             Map<CloudService, Object> operations = new EnumMap<>(CloudService.class);
+            List<ExecutorService> pools = new ArrayList<>();
             endpoints.forEach((service, uri) -> {
-                built.put(service, build(service, uri, false));
-                operations.put(service, build(service, uri, true));
+                built.put(service, build(service, uri, false, pools));
+                operations.put(service, build(service, uri, true, pools));
             });
-            return new CloudClients(built, operations, maxResponseBytes);
+            return new CloudClients(built, operations, List.copyOf(pools), maxResponseBytes);
         }
 
-        private Object build(CloudService service, URI uri, boolean operations) {
+        private Object build(CloudService service, URI uri, boolean operations, List<ExecutorService> pools) {
             RestClientBuilder b = RestClientBuilder.newBuilder()
                     .baseUri(uri)
                     .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -339,7 +368,13 @@ public final class CloudClients {
             if (operations) {
                 b.register(OperationPathFilter.class, OperationPathFilter.PRIORITY);
             }
-            b.executorService(executor != null ? executor : ownPool(service));
+            if (executor != null) {
+                b.executorService(executor);
+            } else {
+                ExecutorService pool = ownPool(service);
+                pools.add(pool);
+                b.executorService(pool);
+            }
             List<Object> own = serviceProviders.getOrDefault(service, List.of());
             List<Object> given = new ArrayList<>();
             providers.stream().filter(p -> own.stream().noneMatch(o -> providerClass(o) == providerClass(p)))

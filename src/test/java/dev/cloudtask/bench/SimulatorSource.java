@@ -64,6 +64,7 @@ public final class SimulatorSource implements AutoCloseable {
     private final SwitchableClock clock = new SwitchableClock();
     private final CloudSimulator sim;
     private final ExecutorService executor;
+    private final CloudClients clients;
     private final TaskStatusSource rest;
 
     public SimulatorSource() {
@@ -78,7 +79,8 @@ public final class SimulatorSource implements AutoCloseable {
         for (CloudService s : CloudService.values()) {
             b.endpoint(s, sim.baseUri());
         }
-        this.rest = b.build().taskStatusSource();
+        this.clients = b.build();
+        this.rest = clients.taskStatusSource();
     }
 
     /** The source factory of one strategy run. */
@@ -142,6 +144,7 @@ public final class SimulatorSource implements AutoCloseable {
 
     @Override
     public void close() {
+        clients.close();
         sim.close();
         executor.shutdownNow();
     }

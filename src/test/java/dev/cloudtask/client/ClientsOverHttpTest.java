@@ -54,11 +54,36 @@ class ClientsOverHttpTest {
 
     @AfterEach
     void stop() {
+        clients.close();
         server.close();
     }
 
     static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
         return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void close_closesClientsAndEndsOwnRequestThreads() throws Exception {
+        java.util.List<Thread> before = requestThreads();
+        assertEquals(2, await(CloudCalls.progressAsync(clients.dcs(), "p1", "i1", "t1")).stepDetails().size());
+        java.util.List<Thread> mine = requestThreads().stream().filter(t -> !before.contains(t)).toList();
+        assertTrue(mine.stream().anyMatch(t -> t.getName().startsWith("cloudtask-dcs-http-")),
+                "an asynchronous call ran on the clients' own threads: " + mine);
+
+        clients.close();
+
+        assertThrows(RuntimeException.class, () -> CloudCalls.progress(clients.dcs(), "p1", "i1", "t1"),
+                "a closed client makes no request");
+        for (Thread t : mine) {
+            t.join(TimeUnit.SECONDS.toMillis(10)); // shut down: idle threads leave at once
+            assertTrue(!t.isAlive(), t.getName() + " still runs after close");
+        }
+        clients.close(); // again: nothing to do
+    }
+
+    private static java.util.List<Thread> requestThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().matches("cloudtask-(cce|dcs|dws|mrs)-http-\\d+")).toList();
     }
 
     @Test
