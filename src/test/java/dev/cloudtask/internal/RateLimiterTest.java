@@ -116,20 +116,14 @@ class RateLimiterTest {
 
     @Test
     void throttled_withSeveralWaits_cutsOnlyOneWaitsPart() {
-        RateLimiter l = new RateLimiter(10, 1);
-        for (int i = 0; i < 4; i++) {
-            l.join("k");
-        }
+        RateLimiter l = tenPerSecondWithWaits(4);
         assertTrue(l.throttled("k", 0));
         assertEquals(10 * (1 - (1 - RateLimiter.DECREASE_FACTOR) / 4), l.rate("k", 0), 1e-9);
     }
 
     @Test
     void rate_afterA429_followsTheNumberOfWaits() {
-        RateLimiter l = new RateLimiter(10, 1);
-        for (int i = 0; i < 4; i++) {
-            l.join("k");
-        }
+        RateLimiter l = tenPerSecondWithWaits(4);
         l.throttled("k", 0); // 10 / 4 = 2.5 per wait before, 2.3125 after
         double four = l.rate("k", 0);
         l.leave("k");
@@ -144,10 +138,7 @@ class RateLimiterTest {
 
     @Test
     void throttled_withSeveralWaits_coolDownIsShared() {
-        RateLimiter l = new RateLimiter(10, 1);
-        for (int i = 0; i < 4; i++) {
-            l.join("k");
-        }
+        RateLimiter l = tenPerSecondWithWaits(4);
         assertTrue(l.throttled("k", 0));
         assertFalse(l.throttled("k", S / 10), "within a quarter of the cool-down");
         assertTrue(l.throttled("k", S / 3), "four waits take up to four cuts a cool-down");
@@ -282,5 +273,14 @@ class RateLimiterTest {
                 "answered per wait in the last hour: " + perWaitOne + " (engine of 1 wait), " + perWaitThree + " (engine of 3)");
         assertTrue(ok[0] + ok[1] >= 0.9 * limit * 3600, "achieved " + (ok[0] + ok[1]) / 3600.0 + " requests/s of " + limit);
         assertTrue(r.throttled() <= 0.02 * r.sent(), r.throttled() + " 429s of " + r.sent() + " requests");
+    }
+
+    /** A limiter of 10 requests/s (burst 1) with {@code waits} waits joined on key "k". */
+    private static RateLimiter tenPerSecondWithWaits(int waits) {
+        RateLimiter l = new RateLimiter(10, 1);
+        for (int i = 0; i < waits; i++) {
+            l.join("k");
+        }
+        return l;
     }
 }
