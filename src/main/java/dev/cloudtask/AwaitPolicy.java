@@ -14,7 +14,8 @@ import java.util.Objects;
  * and never beyond the early side of the uncertainty; where the end may be near (no progress
  * reported, inside the uncertainty, or past the prediction) polls come at most every
  * {@code maxInterval / 7} (about 17 s with the defaults); a wait whose service reports no progress
- * at all lets that grow to 0.5 % of the time it has waited, once that is longer. With
+ * at all lets that grow to 0.5 % of the time the task has been running (since its submission when
+ * the wait knows it), once that is longer. With
  * the default {@code maxInterval} of 2 minutes a task that fails early is seen within 2 minutes.
  * The wait always ends by {@code timeout}.
  *

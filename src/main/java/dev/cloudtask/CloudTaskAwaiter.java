@@ -42,8 +42,9 @@ public interface CloudTaskAwaiter extends AutoCloseable {
      * Starts waiting for a task.
      *
      * @param ref the task
-     * @param submittedAt when the task was submitted (for the 404 grace period), or null if unknown
-     *     (then the grace period counts from now)
+     * @param submittedAt when the task was submitted, or null if unknown (then it counts as submitted
+     *     now): the 404 grace period counts from it, and a wait without a progress signal counts
+     *     the task's running time from it
      * @param policy the policy
      * @param listener receives progress events (on a scheduler thread; keep it short)
      * @throws IllegalStateException if the awaiter is closed

@@ -20,10 +20,12 @@ import java.util.Random;
  * <li>No prediction: capped growth: {@code firstInterval}, then each interval {@code growth} times
  *     the one before, capped at {@code maxInterval} once a status of the wait has carried a progress
  *     signal. While none has, the cap is the no-signal cap, or {@link #NO_SIGNAL_SHARE} of the time
- *     the wait has waited when that is longer (never more than {@code maxInterval}): the longer a
- *     task without a signal has run, the less likely it is to end in the next few seconds, so a long
- *     wait without a signal costs requests in proportion to the logarithm of its length, not to its
- *     length.</li>
+ *     the task has been running when that is longer (never more than {@code maxInterval}): the
+ *     longer a task without a signal has run, the less likely it is to end in the next few seconds,
+ *     so a long wait without a signal costs requests in proportion to the logarithm of its length,
+ *     not to its length. The task counts as running since its submission when the wait was given
+ *     one (a restarted step's wait thus carries on where the crashed one was), otherwise since the
+ *     start of the wait.</li>
  * <li>A prediction: the end is taken as a logistic distribution around the predicted end, whose
  *     standard deviation is half the spread (at least {@link #MIN_SIGMA}). Its hazard {@code h(t)}
  *     is the chance per second that a task still running at {@code t} ends then. A poll {@code d}
@@ -49,8 +51,9 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     static final double NO_SIGNAL_DIVISOR = 7;
     /**
      * A wait whose statuses carry no progress signal lets its delays grow past the no-signal cap to
-     * this share of the time it has waited: 0.5 %, so past the cap after about 57 minutes with the
-     * defaults, 1 minute after 3 h 20 min, {@code maxInterval} (2 min) after 6 h 40 min.
+     * this share of the time the task has been running: 0.5 %, so past the cap after about 57
+     * minutes with the defaults, 1 minute after 3 h 20 min, {@code maxInterval} (2 min) after 6 h
+     * 40 min.
      */
     static final double NO_SIGNAL_SHARE = 0.005;
     /** Seconds of detection lag one request is worth: the exchange rate of the planner. */
@@ -67,13 +70,13 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     private final long maxNanos;
     private final long noSignalNanos;
     private double baseNanos;
+    private final Instant began;
     private boolean passed;
-    private long firstDelayNanos;
-    private Instant began;
 
-    AdaptiveIntervals(AwaitPolicy policy, Random random) {
+    AdaptiveIntervals(AwaitPolicy policy, Random random, Instant since) {
         this.policy = policy;
         this.random = random;
+        this.began = since;
         this.maxNanos = policy.maxInterval().toNanos();
         this.minNanos = Math.min(MIN_INTERVAL.toNanos(), policy.firstInterval().toNanos());
         this.noSignalNanos = Math.max(policy.firstInterval().toNanos(), (long) (maxNanos / NO_SIGNAL_DIVISOR));
@@ -83,8 +86,7 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     @Override
     public Duration firstDelay() {
         double factor = 0.75 + 0.5 * random.nextDouble();
-        firstDelayNanos = (long) (policy.initialDelay().toNanos() * factor);
-        return Duration.ofNanos(firstDelayNanos);
+        return Duration.ofNanos((long) (policy.initialDelay().toNanos() * factor));
     }
 
     @Override
@@ -103,9 +105,6 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
             }
         }
         ProgressEstimator.Estimate e = estimator.observe(now, status);
-        if (began == null) {
-            began = now.minusNanos(firstDelayNanos); // the first answer: the wait began a first delay before
-        }
         long grown = (long) Math.min(estimator.hasSignal() ? maxNanos : noSignalInterval(now), baseNanos);
         baseNanos = Math.min(maxNanos, baseNanos * policy.growth());
         if (e == null) {
@@ -116,7 +115,7 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
         return Duration.ofNanos(worthwhileDelay(now, e, limit));
     }
 
-    /** The cap of a wait without a progress signal: the no-signal cap or a share of the time waited. */
+    /** The cap of a wait without a progress signal: the no-signal cap or a share of the time the task has run. */
     private long noSignalInterval(Instant now) {
         long share = (long) (Duration.between(began, now).toNanos() * NO_SIGNAL_SHARE);
         return Math.min(maxNanos, Math.max(noSignalNanos, share));

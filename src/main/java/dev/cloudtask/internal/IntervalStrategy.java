@@ -17,8 +17,15 @@ import java.util.Random;
  */
 public interface IntervalStrategy {
 
-    /** Starts the schedule of one wait. */
-    Schedule start(AwaitPolicy policy, Random random);
+    /**
+     * Starts the schedule of one wait.
+     *
+     * @param policy the wait's policy
+     * @param random the engine's source of jitter
+     * @param since when the task is known to have been running since: its submission when the caller
+     *     gave one that is not later than the start of the wait, otherwise the start of the wait
+     */
+    Schedule start(AwaitPolicy policy, Random random, Instant since);
 
     /** The schedule of one wait; used by one wait only, never concurrently. */
     interface Schedule {
@@ -36,8 +43,8 @@ public interface IntervalStrategy {
 
     /**
      * The default: the policy's initial delay with jitter on the first poll only, then capped
-     * growth (capped at {@code maxInterval / 7}, or 0.5 % of the time waited when that is longer,
-     * while the service reports no progress signal),
+     * growth (capped at {@code maxInterval / 7}, or 0.5 % of the time since the task began when that
+     * is longer, while the service reports no progress signal),
      * and, where the status reports progress or remaining time, polls planned from the predicted
      * end and its uncertainty (see {@code AdaptiveIntervals}).
      */

@@ -69,10 +69,11 @@ final class PollingWait implements AwaitHandle {
         this.ref = Objects.requireNonNull(ref, "ref");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.listener = listener == null ? ProgressListener.NONE : listener;
-        this.schedule = engine.intervals().start(policy, engine.random());
+        this.startedAt = engine.clock().instant();
+        this.schedule = engine.intervals().start(policy, engine.random(),
+                submittedAt != null && submittedAt.isBefore(startedAt) ? submittedAt : startedAt);
         this.limitKey = ref.service().id() + "/" + (ref.projectId() == null ? "" : ref.projectId());
         this.limiter = engine.limiter(ref.service());
-        this.startedAt = engine.clock().instant();
         this.deadline = startedAt.plus(policy.timeout());
         this.graceEnd = (submittedAt == null ? startedAt : submittedAt).plus(policy.notFoundGrace());
         this.telemetry = engine.telemetry().waitStarted(ref, startedAt); // on the starting thread: its trace

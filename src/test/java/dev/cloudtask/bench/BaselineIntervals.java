@@ -41,7 +41,7 @@ public final class BaselineIntervals {
         Objects.requireNonNull(jitter, "jitter");
         AwaitPolicy check = AwaitPolicy.ofDefaults().withFirstInterval(first).withMaxInterval(max)
                 .withGrowth(factor); // validates the three values with the policy's messages
-        return (policy, random) -> new IntervalStrategy.Schedule() {
+        return (policy, random, since) -> new IntervalStrategy.Schedule() {
             private double current = check.firstInterval().toNanos();
 
             @Override

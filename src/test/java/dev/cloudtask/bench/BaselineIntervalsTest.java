@@ -20,7 +20,7 @@ class BaselineIntervalsTest {
     @Test
     void fixed_everyDelayTheSame() {
         IntervalStrategy.Schedule s = BaselineIntervals.fixed(Duration.ofSeconds(10))
-                .start(AwaitPolicy.ofDefaults(), new Random(1));
+                .start(AwaitPolicy.ofDefaults(), new Random(1), Instant.EPOCH);
         assertEquals(Duration.ofSeconds(10), s.firstDelay());
         for (int i = 0; i < 5; i++) {
             assertEquals(Duration.ofSeconds(10), s.next(NOW, running()));
@@ -30,7 +30,7 @@ class BaselineIntervalsTest {
     @Test
     void exponentialNoJitter_doublesUpToCap() {
         IntervalStrategy.Schedule s = BaselineIntervals.exponential(Duration.ofMillis(100), 2, Duration.ofSeconds(1),
-                Jitter.NONE).start(AwaitPolicy.ofDefaults(), new Random(1));
+                Jitter.NONE).start(AwaitPolicy.ofDefaults(), new Random(1), Instant.EPOCH);
         long[] expected = {100, 200, 400, 800, 1000, 1000};
         assertEquals(Duration.ofMillis(expected[0]), s.firstDelay());
         for (int i = 1; i < expected.length; i++) {
@@ -41,7 +41,7 @@ class BaselineIntervalsTest {
     @Test
     void exponentialFullJitter_eachDelayBetweenZeroAndCeiling() {
         IntervalStrategy.Schedule s = BaselineIntervals.exponential(Duration.ofSeconds(5), 1.5, Duration.ofSeconds(45),
-                Jitter.FULL).start(AwaitPolicy.ofDefaults(), new Random(1));
+                Jitter.FULL).start(AwaitPolicy.ofDefaults(), new Random(1), Instant.EPOCH);
         double ceiling = 5;
         Duration d = s.firstDelay();
         for (int i = 0; i < 20; i++) {
@@ -54,7 +54,7 @@ class BaselineIntervalsTest {
     @Test
     void exponentialFromFirst_neverBelowFirstDelay() {
         IntervalStrategy.Schedule s = BaselineIntervals.exponential(Duration.ofSeconds(2), 2, Duration.ofSeconds(120),
-                Jitter.FROM_FIRST).start(AwaitPolicy.ofDefaults(), new Random(1));
+                Jitter.FROM_FIRST).start(AwaitPolicy.ofDefaults(), new Random(1), Instant.EPOCH);
         for (int i = 0; i < 20; i++) {
             Duration d = s.next(NOW, running());
             assertTrue(d.toMillis() >= 2000 && d.toMillis() <= 120_000, d.toString());

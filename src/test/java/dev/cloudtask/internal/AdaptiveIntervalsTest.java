@@ -61,7 +61,7 @@ class AdaptiveIntervalsTest {
 
     /** The polls of one wait on a task of {@code curve} running {@code seconds}; the last step is the one at or after its end. */
     static List<Step> run(Curve curve, long seconds) {
-        AdaptiveIntervals schedule = new AdaptiveIntervals(DEFAULTS, new Random(5));
+        AdaptiveIntervals schedule = new AdaptiveIntervals(DEFAULTS, new Random(5), T0);
         Instant end = T0.plusSeconds(seconds);
         Instant now = T0.plus(schedule.firstDelay());
         List<Step> steps = new ArrayList<>();
@@ -129,7 +129,7 @@ class AdaptiveIntervalsTest {
     void regressionNearTheEnd_predictionKeptPollsWithinEarlySideAndEndSeenWithinNoSignalCap(long seconds) {
         // even progress; the first poll after 90 % of the time reads 3 points less than the poll
         // before (the reported case: 94 % then 91 %, 7s before a 223s task ended, seen 353s late)
-        AdaptiveIntervals schedule = new AdaptiveIntervals(DEFAULTS, new Random(5));
+        AdaptiveIntervals schedule = new AdaptiveIntervals(DEFAULTS, new Random(5), T0);
         Instant end = T0.plusSeconds(seconds);
         Instant now = T0.plus(schedule.firstDelay());
         int last = 0;
@@ -173,7 +173,7 @@ class AdaptiveIntervalsTest {
     @ParameterizedTest(name = "{0}s")
     @org.junit.jupiter.params.provider.ValueSource(longs = {100, 223, 600, 3600, 4 * 3600, 8 * 3600})
     void noProgressReported_delaysAtMostNoSignalCapOrShareOfTimeWaited(long seconds) {
-        AdaptiveIntervals schedule = new AdaptiveIntervals(DEFAULTS, new Random(5));
+        AdaptiveIntervals schedule = new AdaptiveIntervals(DEFAULTS, new Random(5), T0);
         Instant now = T0.plus(schedule.firstDelay());
         Duration d = Duration.ZERO;
         while (now.isBefore(T0.plusSeconds(seconds))) {

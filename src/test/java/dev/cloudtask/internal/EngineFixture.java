@@ -48,7 +48,12 @@ final class EngineFixture {
     }
 
     AwaitHandle start(TaskRef ref, AwaitPolicy policy) {
-        AwaitHandle h = engine.start(ref, start, policy, events::add);
+        return start(ref, start, policy);
+    }
+
+    /** Starts a wait on a task submitted at {@code submittedAt} (the wait itself starts now). */
+    AwaitHandle start(TaskRef ref, Instant submittedAt, AwaitPolicy policy) {
+        AwaitHandle h = engine.start(ref, submittedAt, policy, events::add);
         time.runDue();
         return h;
     }

@@ -77,6 +77,50 @@ class PollingScheduleTest {
     }
 
     @Test
+    void intervals_noProgressReported_taskSubmittedEarlier_shareCountsFromSubmission() {
+        // the wait of a step restarted 3 h after its task was submitted: 0.5 % of the task's running
+        // time (54 s and more), where a wait counting from its own start would poll every 28.571s
+        EngineFixture f = new EngineFixture();
+        f.source.then(running());
+        f.start(EngineFixture.REF, f.start.minus(Duration.ofHours(3)), WIDE);
+        f.time.advance(Duration.ofMinutes(30));
+        List<Double> t = f.fetchSeconds();
+        assertEquals(List.of(0.0, 5.0, 15.0, 35.0, 75.0), t.subList(0, 5), "growth from firstInterval first");
+        for (int i = 5; i < t.size(); i++) {
+            double gap = t.get(i) - t.get(i - 1);
+            assertEquals(AdaptiveIntervals.NO_SIGNAL_SHARE * (3 * 3600 + t.get(i - 1)), gap, 1e-3,
+                    "gap before the poll at " + t.get(i) + "s");
+        }
+        double growing = Math.log((3 * 3600 + 1800) / (3 * 3600 + 75.0)) / AdaptiveIntervals.NO_SIGNAL_SHARE;
+        assertEquals(5 + growing, t.size(), 1, "54 to 63 s apart after the growth");
+    }
+
+    @Test
+    void intervals_noProgressReported_notFoundFirst_shareCountsFromStartOfWait() {
+        // 404s inside the grace while the task is not yet visible, then running without a signal:
+        // the time counts from the start of the wait, not from the first status
+        EngineFixture f = new EngineFixture();
+        for (int i = 0; i < 8; i++) {
+            f.source.thenHttp(404);
+        }
+        f.source.then(running());
+        f.start(WIDE.withNotFoundGrace(Duration.ofMinutes(30)).withTimeout(Duration.ofHours(3)));
+        f.time.advance(Duration.ofMinutes(150));
+        List<Double> t = f.fetchSeconds();
+        double firstStatus = t.get(8);
+        assertTrue(firstStatus > 300, "the first status came after " + firstStatus + "s of 404s");
+        int checked = 0;
+        for (int i = 9; i < t.size(); i++) {
+            if (t.get(i - 1) > 7000) { // 0.5 % of the time waited is past the cap of 28.571s
+                assertEquals(AdaptiveIntervals.NO_SIGNAL_SHARE * t.get(i - 1), t.get(i) - t.get(i - 1), 1e-3,
+                        "gap before the poll at " + t.get(i) + "s");
+                checked++;
+            }
+        }
+        assertTrue(checked > 20, checked + " gaps checked");
+    }
+
+    @Test
     void intervals_noSignalCapBelowFirstInterval_pollsEveryFirstInterval() {
         EngineFixture f = new EngineFixture();
         f.source.then(running());
