@@ -20,7 +20,9 @@ import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.ConnectException;
+import java.lang.reflect.InaccessibleObjectException;
 import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,6 +161,12 @@ final class SubmitRun {
                             + " error that does not say whether it started (" + e.getMessage() + ")");
                 }
             } catch (RuntimeException e) {
+                if (methodRefused(e)) {
+                    store(new SubmitRecord(null, spec.operation()));
+                    return fail(SubmitCloudTaskBatchlet.NOT_SENT, spec.operation() + " could not be sent: this"
+                            + " runtime's HTTP client refuses the method " + request.method() + " (" + describe(e)
+                            + "); nothing reached the service", e);
+                }
                 if (!neverSent(e)) {
                     return uncertain(spec, sentAt, spec.operation() + " sent at " + sentAt + " got no answer ("
                             + describe(e) + "); the service may have accepted it");
@@ -187,6 +195,23 @@ final class SubmitRun {
     /** 429 and API Gateway 503 answers: the request never reached the service. */
     static boolean startedNothing(CloudServiceException e) {
         return e.isThrottled() || e.httpStatus() == 503 && e.errorCode() != null && e.errorCode().startsWith("APIGW.");
+    }
+
+    /**
+     * Whether the HTTP client refused the request's method before connecting: {@code HttpURLConnection}
+     * knows no PATCH ({@code ProtocolException: Invalid HTTP method}), and a client's reflective way
+     * around that may be closed by the module system. Retrying cannot help.
+     */
+    static boolean methodRefused(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth++ < 20; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof ProtocolException && m != null && m.startsWith("Invalid HTTP method")
+                    || t instanceof InaccessibleObjectException && m != null && m.contains("URLConnection")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the failure happened before any byte of the request could reach the service. */

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cloudtask.CloudService;
 import dev.cloudtask.CloudServiceException;
 import jakarta.ws.rs.ProcessingException;
+import java.lang.reflect.InaccessibleObjectException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
@@ -50,5 +52,16 @@ class SubmitAnswersTest {
         assertTrue(SubmitRun.neverSent(new ProcessingException(new ConnectException("Connection refused"))));
         assertFalse(SubmitRun.neverSent(new ProcessingException(new SocketException("Connection reset"))));
         assertFalse(SubmitRun.neverSent(new ProcessingException(new SocketTimeoutException("Read timed out"))));
+    }
+
+    @Test
+    void methodRefused_byHttpUrlConnectionOrClosedWorkaround_notByOtherFailures() {
+        assertTrue(SubmitRun.methodRefused(new ProcessingException(new ProtocolException("Invalid HTTP method: PATCH"))));
+        assertTrue(SubmitRun.methodRefused(new ProcessingException(new InaccessibleObjectException("Unable to make field"
+                + " private final sun.net.www.protocol.https.DelegateHttpsURLConnection"
+                + " sun.net.www.protocol.https.HttpsURLConnectionImpl.delegate accessible"))));
+        assertFalse(SubmitRun.methodRefused(new ProcessingException(new ProtocolException("Server redirected too many times"))));
+        assertFalse(SubmitRun.methodRefused(new ProcessingException(new ConnectException("Connection refused"))));
+        assertFalse(SubmitRun.methodRefused(new ProcessingException(new SocketException("Connection reset"))));
     }
 }

@@ -13,11 +13,14 @@ import dev.cloudtask.testkit.JournalEntry;
 import dev.cloudtask.testkit.WithCloudSimulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The operation clients over real HTTP to the simulator: the path header becomes the request URL
- * (and never goes on the wire), error answers become {@link CloudServiceException}s, the size cap
- * holds, and an answer without a body is an empty answer.
+ * (and never goes on the wire), every method an operation may use goes on the wire as itself, error
+ * answers become {@link CloudServiceException}s, the size cap holds, and an answer without a body is
+ * an empty answer.
  */
 @WithCloudSimulator
 class OperationsOverHttpTest {
@@ -47,6 +50,22 @@ class OperationsOverHttpTest {
         JournalEntry e = sim.journal().entries().get(0);
         assertEquals("/v1.0/" + P + "/clusters/c-1/resize", e.path());
         assertEquals(Endpoint.SUBMIT, e.endpoint());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"CCE, PUT", "CCE, PATCH", "DCS, PUT", "DCS, PATCH", "DWS, PUT", "DWS, PATCH", "MRS, PUT",
+        "MRS, PATCH", "CCE, DELETE"})
+    void everyMethod_reachesTheServiceAsItself(CloudService service, String method) {
+        // no simulated operation answers these: the service's 404 proves the request went out as sent
+        String path = "/v1/" + P + "/method-check/" + method.toLowerCase();
+        CloudServiceException e = assertThrows(CloudServiceException.class, () -> operations(1 << 20).send(
+                new OperationRequest(service, method, path, method.equals("DELETE") ? null : "{\"size\":2}")));
+
+        assertEquals(404, e.httpStatus(), e.getMessage());
+        assertEquals(1, sim.journal().entries().size(), sim.journal().entries().toString());
+        JournalEntry sent = sim.journal().entries().get(0);
+        assertEquals(method, sent.method());
+        assertEquals(path, sent.path());
     }
 
     @Test
