@@ -33,8 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The library as a user deploys it, in OpenLiberty and in Payara Micro: a WAR with the library in
  * {@code WEB-INF/lib}, the jobs {@code it-dws-resize} (the application's own submit step, then the
- * library's {@code awaitCloudTask} with {@code taskFromStep}) and {@code it-submit-await} (the
- * library's {@code submitCloudTask}, then {@code awaitCloudTask}) and CDI beans that inject the library's
+ * library's {@code awaitCloudTask} with {@code taskFromStep}), {@code it-submit-await} (the
+ * library's {@code submitCloudTask}, then {@code awaitCloudTask}) and {@code it-submit-method}
+ * ({@code submitCloudTask} with the method of a job parameter), and CDI beans that inject the library's
  * REST client. The backend is the test kit's {@code CloudSimulator}, started in the test JVM by
  * {@link SimulatorExtension} on the loopback port the servers' MicroProfile Config points at.
  *
@@ -50,6 +51,7 @@ class CloudTaskServerIT {
     private static final String JOB = "it-dws-resize";
     private static final String CONFIG_JOB = "it-dws-config";
     private static final String SUBMIT_JOB = "it-submit-await";
+    private static final String METHOD_JOB = "it-submit-method";
     private static final String PROJECT = "05f2cff45100d5112f4bc00b794ea08e";
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
 
@@ -77,7 +79,7 @@ class CloudTaskServerIT {
                     DwsOperationsClient.class, ResizeClusterBatchlet.class, DwsJobReader.class,
                     ProgressRecorder.class, SimulatorAdmin.class, BatchAwait.class, SimulatorExtension.class
                 },
-                JOB, CONFIG_JOB, SUBMIT_JOB)
+                JOB, CONFIG_JOB, SUBMIT_JOB, METHOD_JOB)
                 .addAsResource(new StringAsset(WAR_CONFIG), "META-INF/microprofile-config.properties");
     }
 
@@ -99,6 +101,40 @@ class CloudTaskServerIT {
         assertEquals(1, counters.getJsonObject("tasks").getJsonObject(ref.taskId()).getInt("submissions"),
                 "the published task is the one the operation started: " + counters);
         assertTrue(sim.polls(ref.taskId()) >= 2, "polls of a 2 s job: " + counters);
+    }
+
+    @Test
+    void submitCloudTask_putAndPatch_goOnTheWireAsThemselves_overHttpAndHttps() throws Exception {
+        // the server's REST client sends every method submitCloudTask accepts, over HTTP (DWS) and
+        // over TLS (MRS Manager, trusted through its trust store as in production); no simulated
+        // operation answers these paths, so the service's 404 fails the step
+        JobOperator operator = BatchRuntime.getJobOperator();
+        SimulatorAdmin http = SimulatorAdmin.fromConfig();
+        SimulatorAdmin https = SimulatorAdmin.https();
+        for (String service : List.of("dws", "mrs")) {
+            SimulatorAdmin sim = service.equals("mrs") ? https : http;
+            String path = service.equals("mrs") ? "/web/v1/method-check/method-check"
+                    : "/v1.0/" + PROJECT + "/clusters/method-check/method-check";
+            for (String method : List.of("PUT", "PATCH", "POST")) {
+                sim.reset();
+                Properties p = parameters("method-check", "2s", null);
+                p.setProperty("service", service);
+                p.setProperty("method", method);
+                p.setProperty("path", path);
+                if (service.equals("mrs")) {
+                    p.remove("projectId"); // MRS Manager commands belong to no project
+                }
+                long executionId = operator.start(METHOD_JOB, p);
+                JobExecution execution = BatchAwait.finished(operator, executionId, JOB_TIMEOUT);
+
+                String what = service + " " + method + ": " + describe(operator, executionId);
+                assertEquals(BatchStatus.FAILED, execution.getBatchStatus(), what);
+                List<String> sent = sim.journal().getValuesAs(JsonObject.class).stream()
+                        .map(e -> e.getString("method") + " " + e.getString("path") + " " + e.getInt("status"))
+                        .toList();
+                assertEquals(List.of(method + " " + path + " 404"), sent, what);
+            }
+        }
     }
 
     @Test

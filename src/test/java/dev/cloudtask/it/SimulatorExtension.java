@@ -20,6 +20,15 @@ public final class SimulatorExtension implements BeforeAllCallback {
 
     /** The system property with the simulator's port; the servers get the URL through MicroProfile Config. */
     public static final String PORT_PROPERTY = "cloudtask.it.simulatorPort";
+    /**
+     * The system property with the port of a second simulator that serves HTTPS (self-signed); set in
+     * the test JVM and in the servers, like {@link #TRUST_STORE_PROPERTY}. Unset: no HTTPS simulator.
+     */
+    public static final String HTTPS_PORT_PROPERTY = "cloudtask.it.httpsSimulatorPort";
+    /** The system property with the path where the test JVM writes the HTTPS simulator's trust store (PKCS12). */
+    public static final String TRUST_STORE_PROPERTY = "cloudtask.it.httpsTrustStore";
+    /** The password of that trust store (test material: it holds one public certificate). */
+    public static final String TRUST_STORE_PASSWORD = "cloudtask-it-trust";
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -1,16 +1,28 @@
 package dev.cloudtask.it;
 
 import dev.cloudtask.testkit.CloudSimulator;
+import dev.cloudtask.testkit.TlsMaterial;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.logging.Logger;
 
 /**
  * Starts the simulator for {@link SimulatorExtension} on the client side only (this class is not
  * deployed to the servers): real clock, no authentication, the given loopback port. The tests make
- * tasks short through the operation endpoints' {@code sim-duration} parameter.
+ * tasks short through the operation endpoints' {@code sim-duration} parameter. Where
+ * {@value SimulatorExtension#HTTPS_PORT_PROPERTY} is set, a second simulator serves HTTPS there with a
+ * fresh self-signed certificate, whose trust store goes to {@value SimulatorExtension#TRUST_STORE_PROPERTY}.
  */
 final class SimulatorProcess {
 
     private static final Logger LOG = Logger.getLogger(SimulatorProcess.class.getName());
+    /** One certificate per test JVM: a server started for the first test class keeps trusting it. */
+    private static TlsMaterial tls;
 
     private SimulatorProcess() {
     }
@@ -18,6 +30,55 @@ final class SimulatorProcess {
     static AutoCloseable start(int port) {
         CloudSimulator simulator = CloudSimulator.builder().port(port).start();
         LOG.info(() -> "cloud simulator for the servers under test at " + simulator.baseUrl());
-        return simulator;
+        String httpsPort = System.getProperty(SimulatorExtension.HTTPS_PORT_PROPERTY);
+        if (httpsPort == null) {
+            return simulator;
+        }
+        String trustStore = System.getProperty(SimulatorExtension.TRUST_STORE_PROPERTY);
+        if (trustStore == null) {
+            simulator.close();
+            throw new IllegalArgumentException("system property '" + SimulatorExtension.HTTPS_PORT_PROPERTY
+                    + "' is set, '" + SimulatorExtension.TRUST_STORE_PROPERTY + "' is not: expected both");
+        }
+        CloudSimulator https;
+        try {
+            https = CloudSimulator.builder().port(Integer.parseInt(httpsPort.trim())).https(material(Path.of(trustStore)))
+                    .start();
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
+        LOG.info(() -> "HTTPS cloud simulator at " + https.baseUrl() + ", its trust store at " + trustStore);
+        return () -> {
+            try {
+                https.close();
+            } finally {
+                simulator.close();
+            }
+        };
+    }
+
+    /** The JVM's key material: made, and its trust store written to {@code trustStore}, on first use. */
+    private static synchronized TlsMaterial material(Path trustStore) {
+        if (tls == null) {
+            TlsMaterial made = TlsMaterial.selfSigned();
+            copyTrustStore(made, trustStore);
+            tls = made;
+        }
+        return tls;
+    }
+
+    /** Writes the certificate of {@code tls} to {@code target} as a PKCS12 trust store with the tests' password. */
+    private static void copyTrustStore(TlsMaterial tls, Path target) {
+        try (InputStream in = Files.newInputStream(tls.trustStore())) {
+            KeyStore store = KeyStore.getInstance(TlsMaterial.TYPE);
+            store.load(in, tls.password().toCharArray());
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try (OutputStream out = Files.newOutputStream(target)) {
+                store.store(out, SimulatorExtension.TRUST_STORE_PASSWORD.toCharArray());
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot write the HTTPS simulator's trust store to '" + target + "'", e);
+        }
     }
 }
