@@ -43,7 +43,8 @@ final class JobXmlProperties {
             null, "Wait for the tasks an earlier step of this job published (`TaskRefs.publish`), instead of"
                     + " `taskId` or `tasks`.", AWAIT_BATCHLET, PARTITION_MAPPER);
     static final JobXmlProperty<Instant> SUBMITTED_AT = JobXmlProperty.of("submittedAt", ValueFormat.INSTANT, null,
-            "When the task was submitted; `notFoundGrace` counts from it, and a wait without a progress signal counts the task's running time from it (default: from the start of the wait).",
+            "When the task was submitted; `notFoundGrace` counts from it, and a wait without a progress signal"
+                    + " counts the task's running time from it (default: from the start of the wait).",
             AWAIT_BATCHLET);
     static final JobXmlProperty<Integer> THREADS = JobXmlProperty.of("threads", ValueFormat.POSITIVE_COUNT, null,
             "How many partitions wait at once (default: all).", PARTITION_MAPPER);

@@ -29,8 +29,8 @@ import java.util.Properties;
  * refused it, nothing started; FAILED); {@value #SUBMISSION_UNCERTAIN} (the operation may have
  * started but no task was published; FAILED, restartable); {@value #NOT_SENT} (the request never
  * reached the service within the error budget, or the runtime's HTTP client cannot send its method;
- * FAILED); {@value #NO_TASK_ID} (accepted, but the
- * answer names no task; FAILED); {@code INVALID_PROPERTY:<name>}.
+ * FAILED); {@value #NO_TASK_ID} (accepted, but the answer names no task; FAILED);
+ * {@code INVALID_PROPERTY:<name>}.
  *
  * <p>It never sends twice without saying so: before sending it reads the earlier executions of
  * its step in the job repository ({@link SubmitHistory}); when one of them may have sent the

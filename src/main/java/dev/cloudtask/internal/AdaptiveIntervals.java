@@ -69,8 +69,8 @@ final class AdaptiveIntervals implements IntervalStrategy.Schedule {
     private final long minNanos;
     private final long maxNanos;
     private final long noSignalNanos;
-    private double baseNanos;
     private final Instant began;
+    private double baseNanos;
     private boolean passed;
 
     AdaptiveIntervals(AwaitPolicy policy, Random random, Instant since) {
