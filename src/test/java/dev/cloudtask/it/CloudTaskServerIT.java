@@ -19,7 +19,9 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -52,7 +54,10 @@ class CloudTaskServerIT {
     private static final String CONFIG_JOB = "it-dws-config";
     private static final String SUBMIT_JOB = "it-submit-await";
     private static final String METHOD_JOB = "it-submit-method";
+    private static final String AUTH_JOB = "it-submit-await-auth";
     private static final String PROJECT = "05f2cff45100d5112f4bc00b794ea08e";
+    private static final String INSTANCE = "5560df16-cebf-4473-95c4-d1b573c16e79";
+    private static final String CLUSTER = "4d1ecb2c-229a-11e8-9c75-0255ac100ceb";
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
 
     @Inject
@@ -79,7 +84,7 @@ class CloudTaskServerIT {
                     DwsOperationsClient.class, ResizeClusterBatchlet.class, DwsJobReader.class,
                     ProgressRecorder.class, SimulatorAdmin.class, BatchAwait.class, SimulatorExtension.class
                 },
-                JOB, CONFIG_JOB, SUBMIT_JOB, METHOD_JOB)
+                JOB, CONFIG_JOB, SUBMIT_JOB, METHOD_JOB, AUTH_JOB)
                 .addAsResource(new StringAsset(WAR_CONFIG), "META-INF/microprofile-config.properties");
     }
 
@@ -130,11 +135,57 @@ class CloudTaskServerIT {
                 String what = service + " " + method + ": " + describe(operator, executionId);
                 assertEquals(BatchStatus.FAILED, execution.getBatchStatus(), what);
                 List<String> sent = sim.journal().getValuesAs(JsonObject.class).stream()
+                        .filter(e -> e.getString("path").equals(path)) // not the Manager login before it
                         .map(e -> e.getString("method") + " " + e.getString("path") + " " + e.getInt("status"))
                         .toList();
                 assertEquals(List.of(method + " " + path + " 404"), sent, what);
             }
         }
+    }
+
+    @Test
+    void submitThenAwait_withCredentials_akSkCceIamTokenDcsManagerSessionMrs() throws Exception {
+        // as in production: the simulators answer 401 to a CCE request without a valid AK/SK
+        // signature, a DCS request without a valid IAM token, and an MRS request outside a Manager
+        // login session (over TLS); the operations carry bodies and sim-* queries, which are signed
+        JobOperator operator = BatchRuntime.getJobOperator();
+        SimulatorAdmin gated = SimulatorAdmin.fromConfig("cloudtask-cce");
+        SimulatorAdmin manager = SimulatorAdmin.https();
+        gated.reset();
+        manager.reset();
+        String sim = "?sim-queued=0s&sim-duration=2s";
+        Map<String, Properties> jobs = new LinkedHashMap<>();
+        jobs.put("cce", authParameters("cce", "/api/v3/projects/" + PROJECT + "/clusters/" + CLUSTER + "/nodes" + sim,
+                "{\"kind\":\"Node\",\"apiVersion\":\"v3\",\"spec\":{\"flavor\":\"s3.large.2\",\"count\":1}}"));
+        jobs.put("dcs", authParameters("dcs", "/v2/" + PROJECT + "/instances/" + INSTANCE + "/resize" + sim,
+                "{\"new_capacity\":4}"));
+        jobs.get("dcs").setProperty("instanceId", INSTANCE);
+        jobs.get("dcs").setProperty("taskName", "EXTEND");
+        jobs.put("mrs", authParameters("mrs", "/web/v1/service/Spark2x/restart" + sim, ""));
+        jobs.get("mrs").remove("projectId");
+
+        for (Map.Entry<String, Properties> job : jobs.entrySet()) {
+            long executionId = operator.start(AUTH_JOB, job.getValue());
+            JobExecution execution = BatchAwait.finished(operator, executionId, JOB_TIMEOUT);
+            String what = job.getKey() + ": " + describe(operator, executionId);
+            assertEquals(BatchStatus.COMPLETED, execution.getBatchStatus(), what);
+            assertEquals("SUBMITTED", step(operator, executionId, "submit").getExitStatus(), what);
+            assertEquals("SUCCEEDED", step(operator, executionId, "await").getExitStatus(), what);
+        }
+        List<JsonObject> gatedJournal = gated.journal().getValuesAs(JsonObject.class);
+        List<JsonObject> managerJournal = manager.journal().getValuesAs(JsonObject.class);
+        for (List<JsonObject> journal : List.of(gatedJournal, managerJournal)) {
+            assertEquals(List.of(), journal.stream().filter(e -> e.getInt("status") == 401).toList(),
+                    "requests without valid credentials");
+        }
+        assertTrue(gatedJournal.stream().anyMatch(e -> e.getString("endpoint").equals("IAM_TOKEN")
+                && e.getInt("status") == 201), "an IAM token was issued: " + gatedJournal);
+        assertEquals(List.of("cce", "dcs"), gatedJournal.stream().filter(e -> e.getString("endpoint").equals("SUBMIT"))
+                .map(e -> e.getString("service")).toList(), "one operation each: " + gatedJournal);
+        assertTrue(managerJournal.stream().anyMatch(e -> e.getString("endpoint").equals("MANAGER_LOGIN")),
+                "a Manager login: " + managerJournal);
+        assertEquals(1, managerJournal.stream().filter(e -> e.getString("endpoint").equals("SUBMIT")).count(),
+                "one MRS command: " + managerJournal);
     }
 
     @Test
@@ -245,6 +296,15 @@ class CloudTaskServerIT {
         assertEquals("RUNNING", job.status());
         assertEquals(TaskState.RUNNING, reader.status(PROJECT, jobId).state());
         assertEquals(2, sim.polls(jobId));
+    }
+
+    private static Properties authParameters(String service, String path, String body) {
+        Properties p = new Properties();
+        p.setProperty("service", service);
+        p.setProperty("path", path);
+        p.setProperty("projectId", PROJECT);
+        p.setProperty("body", body);
+        return p;
     }
 
     private static Properties parameters(String clusterId, String duration, String failCode) {

@@ -46,7 +46,12 @@ public final class SimulatorAdmin {
 
     /** The simulator that the server's config points the DWS client at. */
     public static SimulatorAdmin fromConfig() {
-        String url = ConfigProvider.getConfig().getValue("cloudtask-dws/mp-rest/url", String.class);
+        return fromConfig("cloudtask-dws");
+    }
+
+    /** The (plain HTTP) simulator that the server's config points the client {@code configKey} at. */
+    public static SimulatorAdmin fromConfig(String configKey) {
+        String url = ConfigProvider.getConfig().getValue(configKey + "/mp-rest/url", String.class);
         try {
             return new SimulatorAdmin(URI.create(url.endsWith("/") ? url : url + "/"), null);
         } catch (GeneralSecurityException e) {

@@ -27,6 +27,11 @@ public final class SimulatorExtension implements BeforeAllCallback {
     public static final String HTTPS_PORT_PROPERTY = "cloudtask.it.httpsSimulatorPort";
     /** The system property with the path where the test JVM writes the HTTPS simulator's trust store (PKCS12). */
     public static final String TRUST_STORE_PROPERTY = "cloudtask.it.httpsTrustStore";
+    /**
+     * The system property with the port of a third simulator, on HTTP, that demands an IAM token or
+     * an AK/SK signature (the servers' CCE and DCS clients call it). Unset: no such simulator.
+     */
+    public static final String AUTH_PORT_PROPERTY = "cloudtask.it.authSimulatorPort";
     /** The password of that trust store (test material: it holds one public certificate). */
     public static final String TRUST_STORE_PASSWORD = "cloudtask-it-trust";
 

@@ -1,6 +1,7 @@
 package dev.cloudtask.it;
 
 import dev.cloudtask.testkit.CloudSimulator;
+import dev.cloudtask.testkit.SimAuthMode;
 import dev.cloudtask.testkit.TlsMaterial;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -16,7 +19,10 @@ import java.util.logging.Logger;
  * deployed to the servers): real clock, no authentication, the given loopback port. The tests make
  * tasks short through the operation endpoints' {@code sim-duration} parameter. Where
  * {@value SimulatorExtension#HTTPS_PORT_PROPERTY} is set, a second simulator serves HTTPS there with a
- * fresh self-signed certificate, whose trust store goes to {@value SimulatorExtension#TRUST_STORE_PROPERTY}.
+ * self-signed certificate (one per JVM), whose trust store goes to
+ * {@value SimulatorExtension#TRUST_STORE_PROPERTY}, and demands a Manager session from MRS requests.
+ * Where {@value SimulatorExtension#AUTH_PORT_PROPERTY} is set, a third one demands an IAM token or an
+ * AK/SK signature from CCE, DCS and DWS requests.
  */
 final class SimulatorProcess {
 
@@ -30,32 +36,45 @@ final class SimulatorProcess {
     static AutoCloseable start(int port) {
         CloudSimulator simulator = CloudSimulator.builder().port(port).start();
         LOG.info(() -> "cloud simulator for the servers under test at " + simulator.baseUrl());
-        String httpsPort = System.getProperty(SimulatorExtension.HTTPS_PORT_PROPERTY);
-        if (httpsPort == null) {
-            return simulator;
-        }
-        String trustStore = System.getProperty(SimulatorExtension.TRUST_STORE_PROPERTY);
-        if (trustStore == null) {
-            simulator.close();
-            throw new IllegalArgumentException("system property '" + SimulatorExtension.HTTPS_PORT_PROPERTY
-                    + "' is set, '" + SimulatorExtension.TRUST_STORE_PROPERTY + "' is not: expected both");
-        }
-        CloudSimulator https;
+        List<CloudSimulator> started = new ArrayList<>(List.of(simulator));
         try {
-            https = CloudSimulator.builder().port(Integer.parseInt(httpsPort.trim())).https(material(Path.of(trustStore)))
-                    .start();
+            String httpsPort = System.getProperty(SimulatorExtension.HTTPS_PORT_PROPERTY);
+            if (httpsPort != null) {
+                String trustStore = System.getProperty(SimulatorExtension.TRUST_STORE_PROPERTY);
+                if (trustStore == null) {
+                    throw new IllegalArgumentException("system property '" + SimulatorExtension.HTTPS_PORT_PROPERTY
+                            + "' is set, '" + SimulatorExtension.TRUST_STORE_PROPERTY + "' is not: expected both");
+                }
+                // MRS Manager over TLS: requests need the session of a Manager login
+                CloudSimulator https = CloudSimulator.builder().port(port(httpsPort))
+                        .https(material(Path.of(trustStore))).managerSessionRequired(true).start();
+                started.add(https);
+                LOG.info(() -> "HTTPS cloud simulator at " + https.baseUrl() + ", its trust store at " + trustStore);
+            }
+            String authPort = System.getProperty(SimulatorExtension.AUTH_PORT_PROPERTY);
+            if (authPort != null) {
+                CloudSimulator auth = CloudSimulator.builder().port(port(authPort))
+                        .auth(SimAuthMode.IAM_TOKEN_OR_AKSK).start();
+                started.add(auth);
+                LOG.info(() -> "cloud simulator demanding IAM tokens or AK/SK signatures at " + auth.baseUrl());
+            }
         } catch (RuntimeException e) {
-            simulator.close();
+            started.forEach(CloudSimulator::close);
             throw e;
         }
-        LOG.info(() -> "HTTPS cloud simulator at " + https.baseUrl() + ", its trust store at " + trustStore);
         return () -> {
-            try {
-                https.close();
-            } finally {
-                simulator.close();
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).close();
             }
         };
+    }
+
+    private static int port(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("simulator port '" + value + "' is not a number", e);
+        }
     }
 
     /** The JVM's key material: made, and its trust store written to {@code trustStore}, on first use. */
