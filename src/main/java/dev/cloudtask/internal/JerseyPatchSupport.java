@@ -8,8 +8,8 @@ import org.eclipse.microprofile.rest.client.spi.RestClientListener;
  * Not an API: lets the library's REST clients send PATCH where the server's MicroProfile REST Client
  * is Jersey (Payara). Jersey's default transport, {@code HttpURLConnection}, refuses PATCH unless
  * Jersey's method workaround is on; this listener turns it on for the interfaces marked
- * {@link ServiceApi} and for no other client of the application. Other implementations ignore the
- * property. Registered through {@code META-INF/services}.
+ * {@link ServiceApi} (or extending one that is) and for no other client of the application. Other
+ * implementations ignore the property. Registered through {@code META-INF/services}.
  */
 public final class JerseyPatchSupport implements RestClientListener {
     /** Jersey's {@code HttpUrlConnectorProvider.SET_METHOD_WORKAROUND}, by name: Jersey is not a dependency. */
@@ -17,8 +17,21 @@ public final class JerseyPatchSupport implements RestClientListener {
 
     @Override
     public void onNewClient(Class<?> serviceInterface, RestClientBuilder builder) {
-        if (serviceInterface.isAnnotationPresent(ServiceApi.class)) {
+        if (isServiceApi(serviceInterface)) {
             builder.property(SET_METHOD_WORKAROUND, Boolean.TRUE);
         }
+    }
+
+    /** Whether the interface, or one it extends, is marked {@link ServiceApi} (interfaces inherit no annotation). */
+    private static boolean isServiceApi(Class<?> type) {
+        if (type.isAnnotationPresent(ServiceApi.class)) {
+            return true;
+        }
+        for (Class<?> parent : type.getInterfaces()) {
+            if (isServiceApi(parent)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -17,6 +17,10 @@ class JerseyPatchSupportTest {
     interface SomeoneElsesClient {
     }
 
+    /** A narrowed library client, as {@code CloudClients} builds them: it carries no annotation itself. */
+    interface NarrowedClient extends DwsOperationClient {
+    }
+
     @Test
     void registered_asRestClientListener() {
         assertTrue(ServiceLoader.load(RestClientListener.class).stream()
@@ -27,10 +31,13 @@ class JerseyPatchSupportTest {
     void libraryClient_workaroundOn_otherClient_untouched() {
         Map<String, Object> library = new HashMap<>();
         new JerseyPatchSupport().onNewClient(DwsOperationClient.class, recording(library));
+        Map<String, Object> narrowed = new HashMap<>();
+        new JerseyPatchSupport().onNewClient(NarrowedClient.class, recording(narrowed));
         Map<String, Object> other = new HashMap<>();
         new JerseyPatchSupport().onNewClient(SomeoneElsesClient.class, recording(other));
 
         assertEquals(Map.of(JerseyPatchSupport.SET_METHOD_WORKAROUND, Boolean.TRUE), library);
+        assertEquals(library, narrowed);
         assertEquals(Map.of(), other);
     }
 
