@@ -33,6 +33,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 
 /**
@@ -54,6 +56,8 @@ final class SubmitRun {
 
     private static final DateTimeFormatter DCS_QUERY_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
             .withZone(ZoneOffset.UTC);
+    /** The module and package that {@code InaccessibleObjectException} says are not opened. */
+    private static final Pattern OPENS = Pattern.compile("module ([\\w.]+) does not \"opens ([\\w.]+)\"");
 
     private final StepContext step;
     private final String label;
@@ -165,7 +169,7 @@ final class SubmitRun {
                     store(new SubmitRecord(null, spec.operation()));
                     return fail(SubmitCloudTaskBatchlet.NOT_SENT, spec.operation() + " could not be sent: this"
                             + " runtime's HTTP client refuses the method " + request.method() + " (" + describe(e)
-                            + "); nothing reached the service", e);
+                            + "); nothing reached the service" + openingHint(e), e);
                 }
                 if (!neverSent(e)) {
                     return uncertain(spec, sentAt, spec.operation() + " sent at " + sentAt + " got no answer ("
@@ -212,6 +216,24 @@ final class SubmitRun {
             }
         }
         return false;
+    }
+
+    /**
+     * For a refusal by the module system: the JVM option that opens the package named in it (Jersey's
+     * way to send PATCH over HTTPS needs {@code sun.net.www.protocol.https}); otherwise empty.
+     */
+    static String openingHint(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth++ < 20; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof InaccessibleObjectException && m != null) {
+                Matcher p = OPENS.matcher(m);
+                if (p.find()) {
+                    return "; start the JVM with --add-opens=" + p.group(1) + "/" + p.group(2) + "=ALL-UNNAMED";
+                }
+            }
+        }
+        return "";
     }
 
     /** Whether the failure happened before any byte of the request could reach the service. */

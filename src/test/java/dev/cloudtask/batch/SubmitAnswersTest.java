@@ -64,4 +64,14 @@ class SubmitAnswersTest {
         assertFalse(SubmitRun.methodRefused(new ProcessingException(new ConnectException("Connection refused"))));
         assertFalse(SubmitRun.methodRefused(new ProcessingException(new SocketException("Connection reset"))));
     }
+
+    @Test
+    void openingHint_namesTheModuleAndPackageToOpen_orNothing() {
+        assertEquals("; start the JVM with --add-opens=java.base/sun.net.www.protocol.https=ALL-UNNAMED",
+                SubmitRun.openingHint(new ProcessingException(new InaccessibleObjectException("Unable to make field"
+                        + " private final sun.net.www.protocol.https.DelegateHttpsURLConnection"
+                        + " sun.net.www.protocol.https.HttpsURLConnectionImpl.delegate accessible: module java.base"
+                        + " does not \"opens sun.net.www.protocol.https\" to unnamed module @51bce45d"))));
+        assertEquals("", SubmitRun.openingHint(new ProcessingException(new ProtocolException("Invalid HTTP method: PATCH"))));
+    }
 }
