@@ -29,13 +29,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.logging.Level;
+import java.util.stream.Stream;
 
 /**
  * One run of a {@code submitCloudTask} step: decides from the step's history whether it may send,
@@ -207,15 +209,10 @@ final class SubmitRun {
      * around that may be closed by the module system. Retrying cannot help.
      */
     static boolean methodRefused(Throwable error) {
-        int depth = 0;
-        for (Throwable t = error; t != null && depth++ < 20; t = t.getCause()) {
-            String m = t.getMessage();
-            if (t instanceof ProtocolException && m != null && m.startsWith("Invalid HTTP method")
-                    || t instanceof InaccessibleObjectException && m != null && m.contains("URLConnection")) {
-                return true;
-            }
-        }
-        return false;
+        return causes(error).anyMatch(t -> t instanceof ProtocolException && t.getMessage() != null
+                && t.getMessage().startsWith("Invalid HTTP method")
+                || t instanceof InaccessibleObjectException && t.getMessage() != null
+                        && t.getMessage().contains("URLConnection"));
     }
 
     /**
@@ -223,34 +220,27 @@ final class SubmitRun {
      * way to send PATCH over HTTPS needs {@code sun.net.www.protocol.https}); otherwise empty.
      */
     static String openingHint(Throwable error) {
-        int depth = 0;
-        for (Throwable t = error; t != null && depth++ < 20; t = t.getCause()) {
-            String m = t.getMessage();
-            if (t instanceof InaccessibleObjectException && m != null) {
-                Matcher p = OPENS.matcher(m);
-                if (p.find()) {
-                    return "; start the JVM with --add-opens=" + p.group(1) + "/" + p.group(2) + "=ALL-UNNAMED";
-                }
-            }
-        }
-        return "";
+        return causes(error).filter(t -> t instanceof InaccessibleObjectException && t.getMessage() != null)
+                .map(t -> OPENS.matcher(t.getMessage()))
+                .filter(Matcher::find)
+                .findFirst()
+                .map(p -> "; start the JVM with --add-opens=" + p.group(1) + "/" + p.group(2) + "=ALL-UNNAMED")
+                .orElse("");
     }
 
     /** Whether the failure happened before any byte of the request could reach the service. */
     static boolean neverSent(Throwable error) {
-        int depth = 0;
-        for (Throwable t = error; t != null && depth++ < 20; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t instanceof IllegalStateException && t.getMessage() != null
-                            && t.getMessage().startsWith("no REST client")) {
-                return true;
-            }
-            String name = t.getClass().getSimpleName();
-            if (name.equals("ConnectTimeoutException") || name.equals("HttpConnectTimeoutException")) {
-                return true;
-            }
-        }
-        return false;
+        return causes(error).anyMatch(t -> t instanceof ConnectException || t instanceof UnknownHostException
+                || t instanceof NoRouteToHostException
+                || t instanceof IllegalStateException && t.getMessage() != null
+                        && t.getMessage().startsWith("no REST client")
+                || t.getClass().getSimpleName().equals("ConnectTimeoutException")
+                || t.getClass().getSimpleName().equals("HttpConnectTimeoutException"));
+    }
+
+    /** {@code error} and its causes, at most 20 deep (a cause chain may loop). */
+    private static Stream<Throwable> causes(Throwable error) {
+        return Stream.iterate(error, Objects::nonNull, Throwable::getCause).limit(20);
     }
 
     private static Duration delay(int failures, Duration retryAfter) {
@@ -412,11 +402,7 @@ final class SubmitRun {
     }
 
     private static String describe(Throwable e) {
-        Throwable root = e;
-        int depth = 0;
-        while (root.getCause() != null && root.getCause() != root && depth++ < 20) {
-            root = root.getCause();
-        }
+        Throwable root = causes(e).reduce((cause, deeper) -> deeper).orElse(e);
         String m = root.getMessage();
         return root.getClass().getSimpleName() + (m == null ? "" : ": " + PathParams.excerpt(m));
     }
