@@ -47,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * polls every 100–500 ms (job XML), so every test takes seconds.
  */
 @ExtendWith(SimulatorExtension.class)
+@ExtendWith(OtlpSinkExtension.class) // on OpenLiberty the server exports its spans there
 @ExtendWith(ArquillianExtension.class)
 class CloudTaskServerIT {
 
@@ -82,7 +83,8 @@ class CloudTaskServerIT {
         return ItDeployments.war("cloudtask-it",
                 new Class<?>[] {
                     DwsOperationsClient.class, ResizeClusterBatchlet.class, DwsJobReader.class,
-                    ProgressRecorder.class, SimulatorAdmin.class, BatchAwait.class, SimulatorExtension.class
+                    ProgressRecorder.class, SimulatorAdmin.class, BatchAwait.class, SimulatorExtension.class,
+                    OtlpSinkExtension.class
                 },
                 JOB, CONFIG_JOB, SUBMIT_JOB, METHOD_JOB, AUTH_JOB)
                 .addAsResource(new StringAsset(WAR_CONFIG), "META-INF/microprofile-config.properties");
