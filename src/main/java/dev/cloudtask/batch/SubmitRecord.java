@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param mayHaveSentAt when the operation may first have reached the service (this execution's
  *     attempt, or an earlier execution's that it carried forward), or null when it certainly never did
- * @param operation the operation, e.g. {@code DWS POST /v1.0/.../resize}, for messages
+ * @param operation the operation, e.g. {@code DWS POST /v1.0/.../cns/batch-create}, for messages
  */
 record SubmitRecord(Instant mayHaveSentAt, String operation) {
     private static final String HEADER = "cloudtask-submit/1";

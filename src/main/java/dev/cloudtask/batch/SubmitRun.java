@@ -53,6 +53,8 @@ final class SubmitRun {
     static final Duration DCS_CLOCK_SKEW = Duration.ofSeconds(30);
     /** How often the DCS background-task list is read before giving up on finding the new task. */
     static final int DCS_LIST_READS = 5;
+    /** The {@code id} of an MRS Manager answer that started no asynchronous command (the documented default). */
+    static final String MRS_NO_COMMAND = "-1";
     /** Pause between two reads of the DCS background-task list. */
     static final Duration DCS_LIST_PAUSE = Duration.ofSeconds(2);
 
@@ -264,9 +266,12 @@ final class SubmitRun {
         Optional<String> taskId;
         String where;
         if (spec.taskIdPointer() != null) {
-            taskId = pointed(answer.body(), spec.taskIdPointer());
+            Optional<String> pointed = pointed(answer.body(), spec.taskIdPointer());
+            taskId = followable(spec.service(), pointed);
             where = "at " + spec.taskIdPointer() + " of the answer (HTTP " + answer.status() + ": "
-                    + ErrorBodies.excerpt(answer.body()) + ")";
+                    + ErrorBodies.excerpt(answer.body()) + ")"
+                    + (pointed.isPresent() && taskId.isEmpty()
+                            ? "; MRS Manager answers id " + MRS_NO_COMMAND + " when it started no command to follow" : "");
         } else {
             taskId = findDcsTask(spec, sentAt, DCS_LIST_READS);
             where = "in the background-task list of instance " + spec.instanceId() + " (created since " + sentAt
@@ -293,6 +298,11 @@ final class SubmitRun {
         TaskRefs.publish(step, ref, sentAt);
         ProgressReporter.LOG.info(() -> label + ": " + spec.operation() + " accepted, task " + ref.asString());
         return complete(SubmitCloudTaskBatchlet.SUBMITTED);
+    }
+
+    /** The task id found in an answer, unless it is MRS Manager's {@value #MRS_NO_COMMAND} (no command started). */
+    static Optional<String> followable(CloudService service, Optional<String> id) {
+        return service == CloudService.MRS ? id.filter(v -> !v.equals(MRS_NO_COMMAND)) : id;
     }
 
     /** The text or number at {@code pointer}, if the body is JSON and has one there. */

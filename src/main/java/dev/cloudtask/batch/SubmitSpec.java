@@ -77,7 +77,7 @@ record SubmitSpec(OperationRequest request, String projectId, String instanceId,
     /** The path with every placeholder filled from its property or {@code pathParams}. */
     private static String path(StepProperties props) {
         String template = props.required(PATH, "expected a path below the service's base URL such as"
-                + " /v1.0/{projectId}/clusters/{clusterId}/resize");
+                + " /v1.0/{projectId}/clusters/{clusterId}/cns/batch-create");
         Map<String, String> values = new LinkedHashMap<>();
         for (JobXmlProperty<String> p : PLACEHOLDERS) {
             String v = props.value(p);
@@ -149,7 +149,7 @@ record SubmitSpec(OperationRequest request, String projectId, String instanceId,
         return request.service();
     }
 
-    /** {@code DWS POST /v1.0/.../resize} for messages. */
+    /** {@code DWS POST /v1.0/.../cns/batch-create} for messages. */
     String operation() {
         return request.describe();
     }

@@ -144,7 +144,7 @@ record ValueFormat<T>(String description, BiFunction<String, String, T> parser, 
             + " no whitespace, `#`, `\\` or `..`", (name, v) -> {
                 if (!v.startsWith("/") || v.startsWith("//")) {
                     throw new IllegalArgumentException("expected a path below the service's base URL such as"
-                            + " /v1.0/{projectId}/clusters/{clusterId}/resize");
+                            + " /v1.0/{projectId}/clusters/{clusterId}/cns/batch-create");
                 }
                 for (int i = 0; i < v.length(); i++) {
                     char c = v.charAt(i);

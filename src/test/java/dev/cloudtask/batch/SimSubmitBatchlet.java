@@ -68,7 +68,7 @@ public class SimSubmitBatchlet extends AbstractBatchlet {
     private TaskRef submit(CloudService s, boolean fails) throws IOException, InterruptedException {
         String project = CloudSimulator.DEFAULT_PROJECT_ID;
         String path = switch (s) {
-            case DWS -> "/v1.0/" + project + "/clusters/cluster-1/resize";
+            case DWS -> "/v1.0/" + project + "/clusters/cluster-1/cns/batch-create";
             case CCE -> "/api/v3/projects/" + project + "/clusters/cluster-1/nodes";
             default -> throw new IllegalArgumentException("simSubmit: property 'service' has value '" + service
                     + "': expected dws or cce");

@@ -29,6 +29,17 @@ class SubmitAnswersTest {
     }
 
     @Test
+    void followable_mrsMinusOneIsNoCommand_otherIdsAndServicesKept() {
+        assertEquals(Optional.empty(), SubmitRun.followable(CloudService.MRS, Optional.of("-1")));
+        assertEquals(Optional.of("0"), SubmitRun.followable(CloudService.MRS, Optional.of("0")));
+        assertEquals(Optional.of("101"), SubmitRun.followable(CloudService.MRS, SubmitRun.pointed(
+                "{\"id\":101,\"state\":\"IN_PROGRESS\",\"error_code\":0}", "/id")));
+        assertEquals(Optional.of("-1"), SubmitRun.followable(CloudService.DWS, Optional.of("-1")));
+        assertEquals(Optional.empty(), SubmitRun.followable(CloudService.MRS, SubmitRun.pointed(
+                "{\"id\":-1,\"state\":\"COMPLETE\",\"error_code\":0}", "/id")));
+    }
+
+    @Test
     void dcsTaskList_newestMatchingNameSinceTheSubmission() {
         String list = """
                 {"task_count":"3","tasks":[

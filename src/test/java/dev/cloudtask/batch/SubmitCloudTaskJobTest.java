@@ -232,6 +232,20 @@ class SubmitCloudTaskJobTest {
         assertEquals(1, operationRequests().size());
     }
 
+    @Test
+    void dwsScaleOut_answeredWithoutJob_noTaskIdNamingTheAnswer() {
+        long id = start(JOB, SubmitOperations.of(CloudService.DWS, "path", "/v1.0/{projectId}/clusters/{clusterId}/resize",
+                "body", "{\"scale_out\":{\"count\":3}}"));
+        batch.runToEnd(id);
+
+        StepExecution submit = step(id, "submit");
+        assertEquals(BatchStatus.FAILED, submit.getBatchStatus());
+        assertEquals(SubmitCloudTaskBatchlet.NO_TASK_ID, submit.getExitStatus());
+        assertEquals(List.of(200), batch.simulator().journal().entries().stream().map(JournalEntry::status).toList(),
+                "sent once, accepted");
+        assertTrue(batch.simulator().tasks().isEmpty(), "DWS starts no job it would name");
+    }
+
     static String describe(long executionId) {
         JobExecution e = BatchJobs.operator().getJobExecution(executionId);
         StringBuilder sb = new StringBuilder("execution " + executionId + " " + e.getBatchStatus() + "/" + e.getExitStatus());

@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
 /**
  * One killed-JVM scenario of the submit step, for the submit crash loop. The simulator lives in the
  * calling JVM on an accelerated clock; a job JVM ({@link SubmitCrashJobMain}) runs
- * {@code submit-cloud-task} (a DWS scale-out, then the wait for it) and is killed with SIGKILL at
+ * {@code submit-cloud-task} (a DWS CN addition, then the wait for it) and is killed with SIGKILL at
  * one {@link Moment}; a new JVM restarts the job from the same Derby database and runs it to its end.
  *
  * @param sim the simulator (its clock: {@code AcceleratedClock.since(origin, factor)})
@@ -65,11 +65,11 @@ public record SubmitCrashRun(CloudSimulator sim, Instant origin, double factor, 
         }
     }
 
-    /** The job parameters: a DWS scale-out declared as a user writes it. */
+    /** The job parameters: a DWS CN addition declared as a user writes it. */
     static List<String> parameters(boolean resubmit) {
-        List<String> p = new ArrayList<>(List.of("service=dws", "path=/v1.0/{projectId}/clusters/{clusterId}/resize",
+        List<String> p = new ArrayList<>(List.of("service=dws", "path=/v1.0/{projectId}/clusters/{clusterId}/cns/batch-create",
                 "projectId=" + CloudSimulator.DEFAULT_PROJECT_ID, "clusterId=4d1ecb2c-229a-11e8-9c75-0255ac100ceb",
-                "body={\"scale_out\":{\"count\":1}}"));
+                "body={\"num\":1}"));
         if (resubmit) {
             p.add("onUncertain=RESUBMIT");
         }

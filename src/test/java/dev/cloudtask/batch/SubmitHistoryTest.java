@@ -66,7 +66,7 @@ class SubmitHistoryTest {
     }
 
     private static String record(Instant mayHaveSentAt) {
-        return new SubmitRecord(mayHaveSentAt, "DWS POST /v1.0/p/clusters/c/resize").encode();
+        return new SubmitRecord(mayHaveSentAt, "DWS POST /v1.0/p/clusters/c/cns/batch-create").encode();
     }
 
     @Test
@@ -130,7 +130,7 @@ class SubmitHistoryTest {
 
     @Test
     void record_encodeDecode_roundTrip() {
-        SubmitRecord r = new SubmitRecord(T1, "MRS POST /web/v1/service/HDFS/restart");
+        SubmitRecord r = new SubmitRecord(T1, "MRS POST /web/v1/maintain/cluster/1/service/HDFS/start");
         assertEquals(r, SubmitRecord.decode(r.encode()).orElseThrow());
         assertTrue(SubmitRecord.decode("cloudtask-tasks/1\nx").isEmpty());
         assertTrue(PublishedTasks.decode(r.encode()).isEmpty(), "a waiting step never mistakes a record for a task");

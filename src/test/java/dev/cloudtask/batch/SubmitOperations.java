@@ -37,13 +37,13 @@ final class SubmitOperations {
                 p.put("body", "{\"spec_code\":\"redis.ha.xu1.large.r2.4\",\"new_capacity\":4}");
             }
             case DWS -> {
-                p.put("path", "/v1.0/{projectId}/clusters/{clusterId}/resize");
+                p.put("path", "/v1.0/{projectId}/clusters/{clusterId}/cns/batch-create");
                 p.put("projectId", PROJECT);
                 p.put("clusterId", CLUSTER);
-                p.put("body", "{\"scale_out\":{\"count\":3}}");
+                p.put("body", "{\"num\":3}");
             }
             case MRS -> {
-                p.put("path", "/web/v1/service/{serviceName}/restart");
+                p.put("path", "/web/v1/maintain/cluster/1/service/{serviceName}/start");
                 p.put("serviceName", "Spark2x");
             }
         }

@@ -20,10 +20,10 @@ class SubmitPropertiesTest {
         Map<String, String> p = new HashMap<>();
         p.put("service", "dws");
         p.put("method", "post");
-        p.put("path", "/v1.0/{projectId}/clusters/{clusterId}/resize");
+        p.put("path", "/v1.0/{projectId}/clusters/{clusterId}/cns/batch-create");
         p.put("projectId", "p-1");
         p.put("clusterId", "c-1");
-        p.put("body", "{\"scale_out\":{\"count\":3}}");
+        p.put("body", "{\"num\":3}");
         return p;
     }
 
@@ -42,7 +42,7 @@ class SubmitPropertiesTest {
     @Test
     void valid_placeholdersFilledMethodUpperCasedDefaultPointer() {
         SubmitSpec s = spec(dws());
-        assertEquals("/v1.0/p-1/clusters/c-1/resize", s.request().path());
+        assertEquals("/v1.0/p-1/clusters/c-1/cns/batch-create", s.request().path());
         assertEquals("POST", s.request().method());
         assertEquals(CloudService.DWS, s.service());
         assertEquals("/job_id", s.taskIdPointer());
@@ -77,7 +77,7 @@ class SubmitPropertiesTest {
     @Test
     void placeholder_withoutValue_rejected() {
         Map<String, String> p = dws();
-        p.put("path", "/v1.0/{projectId}/clusters/{clusterUid}/resize");
+        p.put("path", "/v1.0/{projectId}/clusters/{clusterUid}/cns/batch-create");
         InvalidPropertyException e = invalid(p);
         assertEquals("path", e.property());
         assertTrue(e.getMessage().contains("{clusterUid}"), e.getMessage());
@@ -102,7 +102,7 @@ class SubmitPropertiesTest {
     @Test
     void body_notJson_rejected() {
         Map<String, String> p = dws();
-        p.put("body", "{scale_out: 3");
+        p.put("body", "{num: 3");
         InvalidPropertyException e = invalid(p);
         assertEquals("body", e.property());
         assertTrue(e.getMessage().contains("not JSON"), e.getMessage());

@@ -43,12 +43,12 @@ class OperationsOverHttpTest {
     @Test
     void post_pathWithQuery_reachesThatPathAndAnswers() {
         OperationAnswer a = operations(1 << 20).send(new OperationRequest(CloudService.DWS, "POST",
-                "/v1.0/" + P + "/clusters/c-1/resize?sim-name=grow", "{\"scale_out\":{\"count\":1}}"));
+                "/v1.0/" + P + "/clusters/c-1/cns/batch-create?sim-name=grow", "{\"num\":1}"));
 
         assertEquals(200, a.status());
         assertTrue(a.body().contains("job_id"), a.body());
         JournalEntry e = sim.journal().entries().get(0);
-        assertEquals("/v1.0/" + P + "/clusters/c-1/resize", e.path());
+        assertEquals("/v1.0/" + P + "/clusters/c-1/cns/batch-create", e.path());
         assertEquals(Endpoint.SUBMIT, e.endpoint());
     }
 
@@ -95,7 +95,7 @@ class OperationsOverHttpTest {
     @Test
     void answerOverTheCap_notRead() {
         CloudServiceException e = assertThrows(CloudServiceException.class, () -> operations(16).send(
-                new OperationRequest(CloudService.MRS, "POST", "/web/v1/service/HDFS/restart", null)));
+                new OperationRequest(CloudService.MRS, "POST", "/web/v1/maintain/cluster/1/service/HDFS/start", null)));
 
         assertEquals(0, e.httpStatus());
         assertTrue(e.getMessage().contains("larger than 16 bytes"), e.getMessage());

@@ -53,8 +53,8 @@ class SubmitThenPollTest {
         String path = switch (service) {
             case CCE -> "/api/v3/projects/" + p + "/clusters/" + CLUSTER + "/nodes";
             case DCS -> "/v2/" + p + "/instances/" + CloudSimulator.DEFAULT_INSTANCE_ID + "/resize";
-            case DWS -> "/v1.0/" + p + "/clusters/" + CLUSTER + "/resize";
-            case MRS -> "/web/v1/service/HDFS/restart";
+            case DWS -> "/v1.0/" + p + "/clusters/" + CLUSTER + "/cns/batch-create";
+            case MRS -> "/web/v1/maintain/cluster/1/service/HDFS/start";
         };
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path + query))
@@ -132,11 +132,11 @@ class SubmitThenPollTest {
     }
 
     @Test
-    void mrsSubmitResponse_isAProgressObject_readAndMappedByLibrary(CloudSimulator sim) {
+    void mrsSubmitResponse_isTheDocumentedCommandAnswer_readAndMappedByLibrary(CloudSimulator sim) {
         Submitted s = submit(sim, CloudService.MRS, "?sim-queued=5s");
         MrsCommandProgress progress = LenientJson.read(s.body(), MrsCommandProgress.class);
         TaskStatus status = MrsStatusMapping.toStatus(progress);
-        assertEquals("NEW", status.remoteState());
+        assertEquals("IN_PROGRESS", status.remoteState());
         assertEquals(TaskState.RUNNING, status.state());
         assertEquals(s.ref().taskId(), String.valueOf(progress.id()));
     }

@@ -163,7 +163,7 @@ class CloudTaskServerIT {
                 "{\"new_capacity\":4}"));
         jobs.get("dcs").setProperty("instanceId", INSTANCE);
         jobs.get("dcs").setProperty("taskName", "EXTEND");
-        jobs.put("mrs", authParameters("mrs", "/web/v1/service/Spark2x/restart" + sim, ""));
+        jobs.put("mrs", authParameters("mrs", "/web/v1/maintain/cluster/1/service/Spark2x/start" + sim, ""));
         jobs.get("mrs").remove("projectId");
 
         for (Map.Entry<String, Properties> job : jobs.entrySet()) {

@@ -11,17 +11,17 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * The application's own client for the operation it starts (DWS "resize cluster"), as a user writes
+ * The application's own client for the operation it starts (DWS "add CNs in batches"), as a user writes
  * one: it shares the library's config key {@code cloudtask-dws}, so one URL serves both. The
  * {@code sim-*} query parameters shape the simulator's timeline of the new job; a parameter that
  * is null is not sent.
  */
 @RegisterRestClient(configKey = "cloudtask-dws")
-@Path("/v1.0/{projectId}/clusters/{clusterId}/resize")
+@Path("/v1.0/{projectId}/clusters/{clusterId}/cns/batch-create")
 public interface DwsOperationsClient {
 
     /**
-     * Starts a resize; the answer is {@code {"job_id": "..."}}.
+     * Adds coordinator nodes; the answer is {@code {"job_id": "..."}}.
      *
      * @param duration the simulated job's running time, e.g. {@code 2s}
      * @param failCode when not null, the job fails with this {@code failed_code}

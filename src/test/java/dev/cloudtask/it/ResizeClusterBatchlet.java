@@ -14,7 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The submit step of the test job, written as the job-XML page tells a user to: unless this step
- * already published a task (a restart after a failure), it starts one DWS resize through its own
+ * already published a task (a restart after a failure), it starts one DWS job (adding coordinator nodes) through its own
  * injected client and publishes the returned job with {@link TaskRefs#publish}; the following
  * {@code awaitCloudTask} step finds it with {@code taskFromStep}.
  */
@@ -56,11 +56,11 @@ public class ResizeClusterBatchlet extends AbstractBatchlet {
         }
         String fail = failCode == null || failCode.isBlank() ? null : failCode;
         String jobId = dws.resize(projectId, clusterId, "0s", duration, fail, "resizeCluster",
-                Json.createObjectBuilder().add("scale_out", Json.createObjectBuilder().add("count", 1)).build())
+                Json.createObjectBuilder().add("num", 3).build())
                 .getString("job_id");
         TaskRef ref = TaskRef.dws(projectId, jobId);
         TaskRefs.publish(step, ref, Instant.now());
-        LOG.info(() -> "submitted resize of cluster " + clusterId + ": " + ref.asString());
+        LOG.info(() -> "submitted CN addition on cluster " + clusterId + ": " + ref.asString());
         return "SUBMITTED";
     }
 }

@@ -11,7 +11,7 @@ import jakarta.batch.runtime.BatchStatus;
 import java.time.Duration;
 import java.util.Properties;
 
-/** The job of the telemetry tests: a DWS resize of 4 s, awaited by {@code awaitCloudTask} polling fast. */
+/** The job of the telemetry tests: a DWS job of 4 s (adding CNs), awaited by {@code awaitCloudTask} polling fast. */
 final class TelemetryJob {
 
     /** The job's name (its XML goes into the test WAR). */

@@ -113,8 +113,8 @@ class AuthModesTest {
         TaskRef ref = sim.createTask(CloudService.DWS, Timeline.builder().build());
         String sk = sim.credentials().secretKey();
         assertEquals(200, signed("GET", SimHttp.pollPath(ref) + "?b=2&a=1", "", sk, false).statusCode());
-        HttpResponse<String> submitted = signed("POST", "/v1.0/" + ref.projectId() + "/clusters/c1/resize",
-                "{\"scale_out\":{\"count\":3}}", sk, false);
+        HttpResponse<String> submitted = signed("POST", "/v1.0/" + ref.projectId() + "/clusters/c1/cns/batch-create",
+                "{\"num\":3}", sk, false);
         assertEquals(200, submitted.statusCode());
         assertEquals(1, sim.journal().totalSubmissions());
     }

@@ -42,7 +42,7 @@ class CommandLineTest {
             HttpClient client = HttpClient.newHttpClient();
             String project = CloudSimulator.DEFAULT_PROJECT_ID;
             HttpResponse<String> submitted = send(client, HttpRequest.newBuilder(URI.create(base + "/v1.0/" + project
-                    + "/clusters/c/resize?sim-duration=30m")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    + "/clusters/c/cns/batch-create?sim-duration=30m")).POST(HttpRequest.BodyPublishers.ofString("{}"))
                     .header("Content-Type", "application/json"));
             String jobId = SimHttp.json(submitted).getString("job_id");
             URI poll = URI.create(base + "/v1.0/" + project + "/job/" + jobId);
@@ -65,7 +65,7 @@ class CommandLineTest {
         try {
             String base = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
             HttpClient client = HttpClient.newHttpClient();
-            String resize = base + "/v1.0/" + CloudSimulator.DEFAULT_PROJECT_ID + "/clusters/c/resize?sim-queued=0s"
+            String resize = base + "/v1.0/" + CloudSimulator.DEFAULT_PROJECT_ID + "/clusters/c/cns/batch-create?sim-queued=0s"
                     + "&sim-duration=100s&";
             URI over = pollUri(client, base, resize + "sim-full-at=80s");
             URI failing = pollUri(client, base, resize + "sim-shape=S_CURVE&sim-fail-after=40s&sim-fail-code=DWS.0114");
@@ -84,7 +84,7 @@ class CommandLineTest {
         }
     }
 
-    /** Submits a DWS resize and answers its poll URI. */
+    /** Submits a DWS CN addition and answers its poll URI. */
     private static URI pollUri(HttpClient client, String base, String resize) throws Exception {
         HttpResponse<String> submitted = send(client, HttpRequest.newBuilder(URI.create(resize))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"));

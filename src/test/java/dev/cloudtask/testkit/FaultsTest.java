@@ -272,14 +272,14 @@ class FaultsTest {
         sim.faults().forService(CloudService.DWS).endpoint(Endpoint.POLL).always(InjectedFault.status(500));
         assertEquals(500, http().get(SimHttp.pollPath(dws)).statusCode());
         assertEquals(200, http().get(SimHttp.pollPath(cce)).statusCode());
-        assertEquals(200, http().post("/v1.0/" + dws.projectId() + "/clusters/c1/resize", "application/json", "{}").statusCode());
+        assertEquals(200, http().post("/v1.0/" + dws.projectId() + "/clusters/c1/cns/batch-create", "application/json", "{}").statusCode());
     }
 
     @Test
     void resetOnSubmit_requestProcessed_taskCreatedButAnswerLost() {
         sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.connectionReset());
         assertThrows(UncheckedIOException.class,
-                () -> http().post("/v1.0/" + CloudSimulator.DEFAULT_PROJECT_ID + "/clusters/c1/resize", "application/json", "{}"));
+                () -> http().post("/v1.0/" + CloudSimulator.DEFAULT_PROJECT_ID + "/clusters/c1/cns/batch-create", "application/json", "{}"));
         assertEquals(1, sim.journal().totalSubmissions());
         assertEquals(1, sim.tasks().size());
     }
@@ -287,7 +287,7 @@ class FaultsTest {
     @Test
     void statusFaultOnSubmit_rejected_noTaskCreated() {
         sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.status(503));
-        assertEquals(503, http().post("/v1.0/" + CloudSimulator.DEFAULT_PROJECT_ID + "/clusters/c1/resize",
+        assertEquals(503, http().post("/v1.0/" + CloudSimulator.DEFAULT_PROJECT_ID + "/clusters/c1/cns/batch-create",
                 "application/json", "{}").statusCode());
         assertEquals(0, sim.journal().totalSubmissions());
         assertTrue(sim.tasks().isEmpty());

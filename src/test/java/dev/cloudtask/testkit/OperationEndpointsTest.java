@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Operation endpoints create tasks with default or overridden timelines; journal and counters record it. */
@@ -43,7 +44,7 @@ class OperationEndpointsTest {
         sim.defaultTimeline(CloudService.DWS, Timeline.builder().duration(Duration.ofMinutes(1))
                 .fails("DWS.0114", "no ELB", 40).build());
         sim.reset();
-        HttpResponse<String> r = http().post("/v1.0/" + P + "/clusters/dws-1/resize", "application/json", "{}");
+        HttpResponse<String> r = http().post("/v1.0/" + P + "/clusters/dws-1/cns/batch-create", "application/json", "{}");
         TaskRef ref = TaskRef.dws(P, SimHttp.json(r).getString("job_id"));
 
         clock.advance(Duration.ofMinutes(2));
@@ -79,8 +80,8 @@ class OperationEndpointsTest {
 
     @Test
     void dwsResize_jsonBodyOverrides_notFoundWindowAndShape() {
-        HttpResponse<String> r = http().post("/v1.0/" + P + "/clusters/dws-1/resize", "application/json",
-                "{\"scale_out\":{\"count\":3},\"simulator\":{\"duration\":\"4m\",\"shape\":\"STEPS\",\"not_found_for\":\"10s\","
+        HttpResponse<String> r = http().post("/v1.0/" + P + "/clusters/dws-1/cns/batch-create", "application/json",
+                "{\"num\":3,\"simulator\":{\"duration\":\"4m\",\"shape\":\"STEPS\",\"not_found_for\":\"10s\","
                         + "\"name\":\"growCluster\",\"fail_code\":\"DWS.0114\",\"fail_detail\":\"no ELB\",\"fail_at\":60}}");
         assertEquals(200, r.statusCode(), r.body());
         TaskRef ref = TaskRef.dws(P, SimHttp.json(r).getString("job_id"));
@@ -96,23 +97,50 @@ class OperationEndpointsTest {
     }
 
     @Test
-    void mrsRestart_commandIdNumeric_progressShapeAtSubmit() {
-        HttpResponse<String> r = http().post("/web/v1/service/HDFS/restart", "application/json", "{}");
+    void mrsServiceStartAndStop_answerTheDocumentedCommandFields_commandFollowedToTheEnd() {
+        HttpResponse<String> r = http().post("/web/v1/maintain/cluster/1/service/HDFS/start", "application/json", "{}");
         assertEquals(200, r.statusCode());
         JsonObject cmd = SimHttp.json(r);
-        assertEquals("NEW", cmd.getString("state"));
+        assertEquals("IN_PROGRESS", cmd.getString("state"));
+        assertEquals(0, cmd.getInt("error_code"));
+        assertEquals("", cmd.getString("error_description"));
+        assertEquals(0.0, cmd.getJsonNumber("total_progress").doubleValue());
+        assertEquals(Set.of("id", "state", "error_code", "error_description", "total_progress"), cmd.keySet());
         TaskRef ref = TaskRef.mrs(cmd.getJsonNumber("id").toString());
         clock.advance(Duration.ofMinutes(5));
         assertEquals("COMPLETE", SimHttp.json(http().get(SimHttp.pollPath(ref))).getString("state"));
+
+        HttpResponse<String> stop = http().post("/web/v1/maintain/cluster/1/service/HDFS/stop", "application/json", "{}");
+        assertEquals(200, stop.statusCode());
+        assertTrue(SimHttp.json(stop).getJsonNumber("id").longValue() >= 0);
+        assertEquals(404, http().post("/web/v1/service/HDFS/restart", "application/json", "{}").statusCode(),
+                "no such Manager path");
+        assertEquals(2, sim.journal().totalSubmissions());
+    }
+
+    @Test
+    void dwsScaleOut_answers200WithoutBody_andStartsNoJob() {
+        HttpResponse<String> r = http().post("/v1.0/" + P + "/clusters/dws-1/resize", "application/json",
+                "{\"scale_out\":{\"count\":3}}");
+        assertEquals(200, r.statusCode());
+        assertEquals("", r.body());
+        assertEquals(0, sim.journal().totalSubmissions());
+        assertEquals(List.of(Endpoint.ACCEPT), sim.journal().entries().stream().map(JournalEntry::endpoint).toList());
+        for (String op : List.of("cns/batch-create", "cns/batch-delete", "cluster-shrink")) {
+            HttpResponse<String> job = http().post("/v1.0/" + P + "/clusters/dws-1/" + op, "application/json", "{}");
+            assertEquals(200, job.statusCode(), op);
+            assertEquals(Set.of("job_id"), SimHttp.json(job).keySet(), op);
+        }
+        assertEquals(3, sim.journal().totalSubmissions());
     }
 
     @Test
     void badSimulatorParameter_rejected400InServiceShape() {
-        HttpResponse<String> r = http().post("/v1.0/" + P + "/clusters/dws-1/resize?sim-duration=soon", "application/json", "{}");
+        HttpResponse<String> r = http().post("/v1.0/" + P + "/clusters/dws-1/cns/batch-create?sim-duration=soon", "application/json", "{}");
         assertEquals(400, r.statusCode());
         assertEquals("DWS.0001", SimHttp.json(r).getString("error_code"));
         assertTrue(SimHttp.json(r).getString("error_msg").contains("sim-duration"));
-        HttpResponse<String> mrs = http().post("/web/v1/service/HDFS/restart?sim-fail-code=ABC", "application/json", "{}");
+        HttpResponse<String> mrs = http().post("/web/v1/maintain/cluster/1/service/HDFS/start?sim-fail-code=ABC", "application/json", "{}");
         assertEquals(400, mrs.statusCode());
         assertEquals(12000, SimHttp.json(mrs).getInt("error_code"));
         assertEquals(0, sim.journal().totalSubmissions());
@@ -123,7 +151,7 @@ class OperationEndpointsTest {
         try (CloudSimulator custom = CloudSimulator.builder().clock(clock)
                 .defaultTimeline(CloudService.DWS, Timeline.builder().duration(Duration.ofSeconds(10)).build()).start()) {
             SimHttp h = new SimHttp(custom);
-            String id = SimHttp.json(h.post("/v1.0/" + P + "/clusters/x/resize", "application/json", "{}")).getString("job_id");
+            String id = SimHttp.json(h.post("/v1.0/" + P + "/clusters/x/cns/batch-create", "application/json", "{}")).getString("job_id");
             clock.advance(Duration.ofSeconds(10));
             assertEquals("SUCCESS", SimHttp.json(h.get(SimHttp.pollPath(TaskRef.dws(P, id)))).getString("status"));
         }
@@ -131,7 +159,7 @@ class OperationEndpointsTest {
 
     @Test
     void journalAndCounters_javaAndHttp_agree() {
-        String id = SimHttp.json(http().post("/v1.0/" + P + "/clusters/c/resize", "application/json", "{}")).getString("job_id");
+        String id = SimHttp.json(http().post("/v1.0/" + P + "/clusters/c/cns/batch-create", "application/json", "{}")).getString("job_id");
         TaskRef ref = TaskRef.dws(P, id);
         for (int i = 0; i < 3; i++) {
             http().get(SimHttp.pollPath(ref));
@@ -147,7 +175,7 @@ class OperationEndpointsTest {
         assertEquals(5, entries.size());
         JournalEntry submit = entries.get(0);
         assertEquals("POST", submit.method());
-        assertEquals("/v1.0/" + P + "/clusters/c/resize", submit.path());
+        assertEquals("/v1.0/" + P + "/clusters/c/cns/batch-create", submit.path());
         assertEquals(200, submit.status());
         assertEquals(Endpoint.SUBMIT, submit.endpoint());
         assertEquals(CloudService.DWS, submit.service());
@@ -187,7 +215,7 @@ class OperationEndpointsTest {
 
     @Test
     void chunkedRequestBody_accepted() {
-        var req = java.net.http.HttpRequest.newBuilder(http().uri("/v1.0/" + P + "/clusters/c/resize?sim-duration=1m"))
+        var req = java.net.http.HttpRequest.newBuilder(http().uri("/v1.0/" + P + "/clusters/c/cns/batch-create?sim-duration=1m"))
                 .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
                         () -> new java.io.ByteArrayInputStream("{\"simulator\":{\"name\":\"chunky\"}}".getBytes())))
@@ -218,7 +246,7 @@ class OperationEndpointsTest {
     @Test
     void slowAnswer_clientGivesUp_operationStartedAnyway() {
         sim.faults().forEndpoint(Endpoint.SUBMIT).next(1, InjectedFault.slowAnswer(Duration.ofSeconds(2)));
-        var request = java.net.http.HttpRequest.newBuilder(http().uri("/v1.0/" + P + "/clusters/c/resize"))
+        var request = java.net.http.HttpRequest.newBuilder(http().uri("/v1.0/" + P + "/clusters/c/cns/batch-create"))
                 .timeout(Duration.ofMillis(300)).header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
 

@@ -244,7 +244,7 @@ class TimelineCurvesTest {
 
     @Test
     void queryParameters_operationEndpoint_createCurveTimelines() {
-        String base = "/v1.0/" + P + "/clusters/dws-1/resize?sim-queued=0s&sim-duration=100s&";
+        String base = "/v1.0/" + P + "/clusters/dws-1/cns/batch-create?sim-queued=0s&sim-duration=100s&";
         TaskRef over = post(base + "sim-full-at=80s");
         TaskRef dips = post(base + "sim-dips=81s/4s/3,90s/2s/2.5");
         TaskRef rush = post(base + "sim-rush-after=70s&sim-rush-from=10");
@@ -268,7 +268,7 @@ class TimelineCurvesTest {
 
     @Test
     void jsonBody_operationEndpoint_createCurveTimelines() {
-        String path = "/v1.0/" + P + "/clusters/dws-1/resize";
+        String path = "/v1.0/" + P + "/clusters/dws-1/cns/batch-create";
         TaskRef dips = postJson(path, "{\"queued\":\"0s\",\"duration\":\"100s\",\"dips\":[\"81s/4s/3\"]}");
         TaskRef coarse = postJson(path, "{\"queued\":\"0s\",\"duration\":\"100s\",\"step_ends\":[\"10s\",\"50s\"]}");
         TaskRef rush = postJson(path, "{\"queued\":\"0s\",\"duration\":\"100s\",\"rush_after\":\"70s\",\"rush_from\":10}");
@@ -282,7 +282,7 @@ class TimelineCurvesTest {
 
     @Test
     void malformedCurveParameters_rejected400NamingTheParameter() {
-        String base = "/v1.0/" + P + "/clusters/dws-1/resize?sim-duration=100s&";
+        String base = "/v1.0/" + P + "/clusters/dws-1/cns/batch-create?sim-duration=100s&";
         assertRejected(base + "sim-dips=81s/4s", "sim-dips");
         assertRejected(base + "sim-dips=81s/4s/0", "sim-dips");
         assertRejected(base + "sim-rush-after=70s", "sim-rush-from");

@@ -33,14 +33,6 @@ final class MrsRenderer implements ServiceRenderer {
     }
 
     private JsonObjectBuilder body(SimTask task, TaskSnapshot s) {
-        String state = switch (s.phase()) {
-            case QUEUED -> "NEW";
-            case RUNNING -> "IN_PROGRESS";
-            case SUCCEEDED -> "COMPLETE";
-            case FAILED -> "FAILED";
-        };
-        boolean failed = s.phase() == TaskSnapshot.Phase.FAILED;
-        TaskFailure f = task.timeline().failure();
         JsonArrayBuilder steps = JsonUtil.array();
         JsonArrayBuilder failures = JsonUtil.array();
         for (StepView step : s.steps()) {
@@ -49,14 +41,27 @@ final class MrsRenderer implements ServiceRenderer {
                 failures.add(JsonUtil.object().add("fail_entity", step.name()).add("operation_type", "START"));
             }
         }
-        JsonObjectBuilder b = JsonUtil.object().add("id", Long.parseLong(task.id())).add("state", state)
-                .add("error_code", failed ? Integer.parseInt(f.code()) : 0)
-                .add("error_description", failed ? f.detail() : "");
+        JsonObjectBuilder b = command(task, s, "NEW");
         if (s.progress() != null) {
             b.add("total_progress", new BigDecimal(s.progress()).setScale(1));
         }
         return b.add("res_obj", JsonUtil.object().add("cluster_id", CLUSTER_ID).add("step_list", steps)
                 .add("fail_entity_list", failures).add("total_step_size", s.steps().size()));
+    }
+
+    /** {@code id}, {@code state} ({@code queued} while the command waits), {@code error_code}, {@code error_description}. */
+    private static JsonObjectBuilder command(SimTask task, TaskSnapshot s, String queued) {
+        String state = switch (s.phase()) {
+            case QUEUED -> queued;
+            case RUNNING -> "IN_PROGRESS";
+            case SUCCEEDED -> "COMPLETE";
+            case FAILED -> "FAILED";
+        };
+        boolean failed = s.phase() == TaskSnapshot.Phase.FAILED;
+        TaskFailure f = task.timeline().failure();
+        return JsonUtil.object().add("id", Long.parseLong(task.id())).add("state", state)
+                .add("error_code", failed ? Integer.parseInt(f.code()) : 0)
+                .add("error_description", failed ? f.detail() : "");
     }
 
     private static String describe(StepState state) {
@@ -68,9 +73,16 @@ final class MrsRenderer implements ServiceRenderer {
         };
     }
 
+    /**
+     * The answer to a service start or stop: {@code id} (the command to follow), {@code state}
+     * (IN_PROGRESS, or COMPLETE / FAILED when the command has already ended), {@code error_code},
+     * {@code error_description} and {@code total_progress}.
+     */
     @Override
     public SimResponse submitted(SimTask task, TaskSnapshot s) {
-        return SimResponse.json(200, progress(task, s));
+        BigDecimal progress = s.progress() == null ? BigDecimal.ZERO : new BigDecimal(s.progress());
+        return SimResponse.json(200, JsonUtil.bytes(command(task, s, "IN_PROGRESS")
+                .add("total_progress", progress.setScale(1)).build()));
     }
 
     @Override

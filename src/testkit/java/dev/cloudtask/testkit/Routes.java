@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  *   <tr><td>POST</td><td>/v2/{project_id}/instances/{instance_id}/resize</td><td>DCS</td><td>SUBMIT</td></tr>
  *   <tr><td>GET</td><td>/v2/{project_id}/instances/{instance_id}/tasks</td><td>DCS</td><td>TASK_LIST</td></tr>
  *   <tr><td>GET</td><td>/v1.0/{project_id}/job/{job_id}</td><td>DWS</td><td>POLL</td></tr>
- *   <tr><td>POST</td><td>/v1.0/{project_id}/clusters/{cluster_id}/resize</td><td>DWS</td><td>SUBMIT</td></tr>
+ *   <tr><td>POST</td><td>/v1.0/{project_id}/clusters/{cluster_id}/cns/batch-create, cns/batch-delete, cluster-shrink</td><td>DWS</td><td>SUBMIT</td></tr>
+ *   <tr><td>POST</td><td>/v1.0/{project_id}/clusters/{cluster_id}/resize</td><td>DWS</td><td>ACCEPT</td></tr>
  *   <tr><td>GET</td><td>/web/v1/common/command/{command_id}/progress</td><td>MRS</td><td>POLL</td></tr>
- *   <tr><td>POST</td><td>/web/v1/service/{service_name}/{start|stop|restart}</td><td>MRS</td><td>SUBMIT</td></tr>
+ *   <tr><td>POST</td><td>/web/v1/maintain/cluster/{cluster_id}/service/{service_name}/{start|stop}</td><td>MRS</td><td>SUBMIT</td></tr>
  *   <tr><td>GET, POST</td><td>/cas/login, /web/cas_security_check.htm, /web/v1/access/login_check</td><td>MRS</td><td>MANAGER_LOGIN</td></tr>
  *   <tr><td>POST</td><td>/v3/auth/tokens</td><td>-</td><td>IAM_TOKEN</td></tr>
  *   <tr><td>any</td><td>/_sim/...</td><td>-</td><td>ADMIN</td></tr>
@@ -63,11 +64,14 @@ final class Routes {
                     Endpoint.TASK_LIST, new int[] {1, 2, 0, 0}),
             new Route("GET", Pattern.compile("/v1\\.0/" + SEG + "/job/" + SEG), CloudService.DWS, Endpoint.POLL,
                     new int[] {1, 0, 0, 2}),
+            new Route("POST", Pattern.compile("/v1\\.0/" + SEG + "/clusters/" + SEG
+                    + "/(?:cns/batch-create|cns/batch-delete|cluster-shrink)"), CloudService.DWS, Endpoint.SUBMIT,
+                    new int[] {1, 0, 2, 0}),
             new Route("POST", Pattern.compile("/v1\\.0/" + SEG + "/clusters/" + SEG + "/resize"), CloudService.DWS,
-                    Endpoint.SUBMIT, new int[] {1, 0, 2, 0}),
+                    Endpoint.ACCEPT, new int[] {1, 0, 2, 0}),
             new Route("GET", Pattern.compile("/web/v1/common/command/" + SEG + "/progress"), CloudService.MRS,
                     Endpoint.POLL, new int[] {0, 0, 0, 1}),
-            new Route("POST", Pattern.compile("/web/v1/service/" + SEG + "/(?:start|stop|restart)"),
+            new Route("POST", Pattern.compile("/web/v1/maintain/cluster/[^/]+/service/" + SEG + "/(?:start|stop)"),
                     CloudService.MRS, Endpoint.SUBMIT, new int[] {0, 0, 1, 0}),
             new Route(null, Pattern.compile("/cas/login|/web/cas_security_check\\.htm|/web/v1/access/login_check"),
                     CloudService.MRS, Endpoint.MANAGER_LOGIN, new int[] {0, 0, 0, 0}),

@@ -117,6 +117,7 @@ final class SimDispatcher {
                             && Objects.equals(t.ref().projectId(), m.projectId())
                             && Objects.equals(t.ref().instanceId(), m.instanceId()))
                     .toList(), now));
+            case ACCEPT -> SimResponse.empty(200); // accepted, nothing to follow (DWS scale out)
             default -> submit(req, m, now);
         };
     }

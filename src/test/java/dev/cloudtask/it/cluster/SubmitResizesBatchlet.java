@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * The submit step of the cluster test job: starts {@code count} DWS resizes (clusters
+ * The submit step of the cluster test job: starts {@code count} DWS jobs that add CNs (clusters
  * {@code cluster-0}, {@code cluster-1}, ...) and publishes them for the partitioned
  * {@code awaitCloudTask} step. Unless it already published them: a step that completed is not run
  * again on restart, and a step that did not finish must not submit twice.
@@ -63,7 +63,7 @@ public class SubmitResizesBatchlet extends AbstractBatchlet {
         List<TaskRef> refs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String jobId = dws.resize(projectId, "cluster-" + i, "0s", duration, null, "resize-" + i,
-                    Json.createObjectBuilder().add("scale_out", Json.createObjectBuilder().add("count", 1)).build())
+                    Json.createObjectBuilder().add("num", 3).build())
                     .getString("job_id");
             refs.add(TaskRef.dws(projectId, jobId));
         }

@@ -52,7 +52,7 @@ public class PreflightBatchlet extends AbstractBatchlet {
         LOG.info(() -> "job " + job.getJobName() + " (instance " + job.getInstanceId() + ", execution "
                 + job.getExecutionId() + ") plan: CCE cluster "
                 + cceClusterId + " +1 node | DCS " + dcsInstanceId + " resize, then DWS " + dwsClusterId
-                + " +3 nodes, then restart MRS " + mrsService);
+                + " 3 CNs, then start MRS " + mrsService);
         return READY;
     }
 

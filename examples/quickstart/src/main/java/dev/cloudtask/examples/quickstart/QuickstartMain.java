@@ -43,7 +43,7 @@ public final class QuickstartMain {
 
     static final String JOB = "quickstart";
 
-    /** Expected exit status of every step: the warehouse resize fails remotely and is compensated. */
+    /** Expected exit status of every step: adding the warehouse CNs fails remotely and is compensated. */
     static final Map<String, String> EXPECTED = expected();
 
     private QuickstartMain() {
@@ -108,7 +108,7 @@ public final class QuickstartMain {
 
         List<String> problems = check(execution, rows);
         if (problems.isEmpty()) {
-            out.println("OK: every step ended as expected (the DWS resize failed remotely and was compensated)");
+            out.println("OK: every step ended as expected (the DWS CN addition failed remotely and was compensated)");
             return 0;
         }
         problems.forEach(p -> out.println("UNEXPECTED: " + p));
@@ -170,8 +170,8 @@ public final class QuickstartMain {
         m.put("submitWarehouse", SubmitCloudTaskBatchlet.SUBMITTED);
         m.put("awaitWarehouse", "FAILED:DWS.0114");
         m.put("notifyOperators", NotifyOperatorsBatchlet.NOTIFIED);
-        m.put("submitRestart", SubmitCloudTaskBatchlet.SUBMITTED);
-        m.put("awaitRestart", "SUCCEEDED");
+        m.put("submitServiceStart", SubmitCloudTaskBatchlet.SUBMITTED);
+        m.put("awaitServiceStart", "SUCCEEDED");
         return Collections.unmodifiableMap(m);
     }
 
