@@ -18,18 +18,11 @@ public final class OtlpSinkExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        String port = System.getProperty(PORT_PROPERTY);
+        Integer port = SimulatorExtension.port(PORT_PROPERTY);
         if (port == null) {
             return;
         }
-        int number;
-        try {
-            number = Integer.parseInt(port.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("system property '" + PORT_PROPERTY + "' has value '" + port
-                    + "': expected a port number", e);
-        }
-        AutoCloseable sink = OtlpSink.start(number);
+        AutoCloseable sink = OtlpSink.start(port);
         context.getStore(ExtensionContext.Namespace.create(OtlpSinkExtension.class))
                 .put(OtlpSink.class, (ExtensionContext.Store.CloseableResource) sink::close);
     }

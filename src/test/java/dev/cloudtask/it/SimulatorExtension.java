@@ -37,20 +37,27 @@ public final class SimulatorExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        String port = System.getProperty(PORT_PROPERTY);
+        Integer port = port(PORT_PROPERTY);
         if (port == null) {
             return;
         }
-        int number;
-        try {
-            number = Integer.parseInt(port.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("system property '" + PORT_PROPERTY + "' has value '"
-                    + port + "': expected a port number", e);
-        }
-        AutoCloseable simulator = SimulatorProcess.start(number);
+        AutoCloseable simulator = SimulatorProcess.start(port);
         // closed by JUnit when the class's store is closed, after the Arquillian undeployment
         context.getStore(ExtensionContext.Namespace.create(SimulatorExtension.class))
                 .put(SimulatorProcess.class, (ExtensionContext.Store.CloseableResource) simulator::close);
+    }
+
+    /** The port in the system property {@code name}; null where it is not set (the servers under test). */
+    static Integer port(String name) {
+        String port = System.getProperty(name);
+        if (port == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("system property '" + name + "' has value '" + port
+                    + "': expected a port number", e);
+        }
     }
 }
