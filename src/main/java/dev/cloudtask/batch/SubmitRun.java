@@ -53,10 +53,10 @@ final class SubmitRun {
     static final Duration DCS_CLOCK_SKEW = Duration.ofSeconds(30);
     /** How often the DCS background-task list is read before giving up on finding the new task. */
     static final int DCS_LIST_READS = 5;
-    /** The {@code id} of an MRS Manager answer that started no asynchronous command (the documented default). */
-    static final String MRS_NO_COMMAND = "-1";
     /** Pause between two reads of the DCS background-task list. */
     static final Duration DCS_LIST_PAUSE = Duration.ofSeconds(2);
+    /** The {@code id} of an MRS Manager answer that started no asynchronous command (the documented default). */
+    static final String MRS_NO_COMMAND = "-1";
 
     private static final DateTimeFormatter DCS_QUERY_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
             .withZone(ZoneOffset.UTC);

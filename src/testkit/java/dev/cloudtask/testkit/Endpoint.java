@@ -4,7 +4,10 @@ package dev.cloudtask.testkit;
 public enum Endpoint {
     /** A task-progress query (CCE job, DCS task progress, DWS job, MRS command progress). */
     POLL,
-    /** An operation that starts a task and names it in its answer, or DCS's, which lists it (create node, add CNs, start a service). */
+    /**
+     * An operation that starts a task: create node, DCS modify specifications (its task is in the
+     * background-task list), DWS add CNs, MRS start a service.
+     */
     SUBMIT,
     /** An operation the service accepts without a task to follow (DWS scale out: 200 without a body). */
     ACCEPT,
