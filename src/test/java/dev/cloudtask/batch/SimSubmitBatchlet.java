@@ -27,7 +27,7 @@ import java.util.Locale;
 
 /**
  * A user's submit step, as the job-XML page describes it: starts {@code count} operations through the
- * simulator's operation endpoints with {@code java.net.http} (DWS "resize" by default, or CCE
+ * simulator's operation endpoints with {@code java.net.http} (DWS "add CNs" by default, or CCE
  * "create node" with {@code service=cce}) and publishes their references with
  * {@link TaskRefs#publish}. If its step already published (a restart of a step that did not
  * complete), it does not submit again.

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The job parameters of {@code submit-cloud-task.xml} for one common operation per service, as a
- * user declares them against the real API: CCE create node, DCS resize, DWS scale out, MRS Manager
- * service restart.
+ * user declares them against the real API: CCE create node, DCS resize, DWS add CNs, MRS Manager
+ * service start.
  */
 final class SubmitOperations {
     static final String PROJECT = CloudSimulator.DEFAULT_PROJECT_ID;
